@@ -1,0 +1,1 @@
+"""Platform-neutral use cases. Nothing here imports a platform, the web framework or bot/."""

@@ -1,0 +1,37 @@
+"""Time comes from a clock object so that tests can drive it without sleeping."""
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+from typing import Protocol
+from zoneinfo import ZoneInfo
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class SystemClock:
+    def now(self) -> datetime:
+        return datetime.now(timezone.utc)
+
+
+class FixedClock:
+    """A clock that only moves when told to."""
+
+    def __init__(self, start: datetime):
+        if start.tzinfo is None:
+            raise ValueError("FixedClock needs an aware datetime")
+        self._now = start.astimezone(timezone.utc)
+
+    def now(self) -> datetime:
+        return self._now
+
+    def set(self, moment: datetime) -> None:
+        self._now = moment.astimezone(timezone.utc)
+
+    def advance(self, **delta) -> None:
+        self._now += timedelta(**delta)
+
+
+def local_today(clock: Clock, zone: str) -> date:
+    return clock.now().astimezone(ZoneInfo(zone)).date()

@@ -1,0 +1,34 @@
+"""Who sent an update: the person and their identity on that platform, created on first contact."""
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.clock import Clock
+from handlers.messages import Incoming
+from handlers.texts import normalize_language
+from models import Identity, Person
+
+
+async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> tuple[Person, Identity]:
+    sender, chat = incoming.sender, incoming.chat
+    identity = await session.scalar(
+        select(Identity).where(Identity.platform == chat.platform, Identity.external_id == sender.external_id)
+    )
+    if identity is None:
+        person = Person(display_name=sender.display_name[:128],
+                        language=normalize_language(sender.language, defaults.language),
+                        created_at=clock.now())
+        identity = Identity(person=person, platform=chat.platform, external_id=sender.external_id, reachable=False)
+        session.add_all([person, identity])
+    else:
+        person = await session.get(Person, identity.person_id)
+        if sender.display_name and person.display_name != sender.display_name[:128]:
+            person.display_name = sender.display_name[:128]
+    identity.username = sender.username
+    if chat.is_private:
+        # Writing to the bot privately is what lets the bot write back: remember the chat.
+        identity.private_chat_id = chat.chat_id
+        identity.reachable = True
+    await session.flush()
+    return person, identity

@@ -1,0 +1,50 @@
+"""Roster look-ups and the rules for a child's name, shared by joining, the roster and later features."""
+from __future__ import annotations
+
+import unicodedata
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.errors import UserError
+from models import Membership, Person, Role, Student
+from models.students import MAX_NAME_LENGTH
+
+
+def clean_name(raw: str) -> str:
+    # NFKC folds full-width letters and spaces, so "ＡＢ" and "AB" are one child.
+    return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+def name_problem(raw: str) -> str | None:
+    """Why this cannot be a child's name, or None when it can."""
+    name = clean_name(raw)
+    if not name:
+        return "empty"
+    if len(name) > MAX_NAME_LENGTH:
+        return "too_long"
+    if any(unicodedata.category(char).startswith("C") for char in name) or name.startswith("/"):
+        return "bad_characters"
+    return None
+
+
+def validate_child_name(raw: str) -> str:
+    problem = name_problem(raw)
+    if problem == "empty":
+        raise UserError("missing", what="child_name")
+    if problem == "too_long":
+        raise UserError("too_long", what="child_name", limit=MAX_NAME_LENGTH)
+    if problem:
+        raise UserError("bad_name", name=raw[:40])
+    return clean_name(raw)
+
+
+async def find_student(session: AsyncSession, class_id: int, name: str) -> Student | None:
+    return await session.scalar(select(Student).where(Student.class_id == class_id, Student.name == clean_name(name)))
+
+
+async def teachers_of(session: AsyncSession, class_id: int) -> list[Person]:
+    return list((await session.scalars(
+        select(Person).join(Membership, Membership.person_id == Person.id)
+        .where(Membership.class_id == class_id, Membership.role == Role.teacher)
+        .order_by(Membership.id))).all())
