@@ -31,6 +31,7 @@ class Context:
     person: Person
     identity: Identity
     command: str = ""
+    usage: str = ""  # text key of the running command's usage line
     forced_class_id: int | None = None
     replies: list[Reply] = field(default_factory=list)
 
@@ -48,13 +49,13 @@ class Context:
     def today(self, class_group: ClassGroup) -> date:
         return local_today(self.clock, class_group.timezone)
 
-    def text(self, key: str, **values) -> str:
+    def text(self, key: str, /, **values) -> str:
         return render(self.language, key, **values)
 
-    def say(self, key: str, *, buttons=(), media=(), **values) -> None:
+    def say(self, key: str, /, *, buttons=(), media=(), **values) -> None:
         self.replies.append(Reply(text=self.text(key, **values), buttons=tuple(buttons), media=tuple(media)))
 
-    def tell(self, person: Person, key: str, *, buttons=(), **values) -> None:
+    def tell(self, person: Person, key: str, /, *, buttons=(), **values) -> None:
         """A private message to someone else, in their own language."""
         text = render(person.language, key, **values)
         self.replies.append(Reply(text=text, buttons=tuple(buttons), to=PersonTarget(person.id)))

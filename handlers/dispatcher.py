@@ -8,7 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -20,7 +20,7 @@ from handlers.messages import Button, Incoming, Outgoing, PersonTarget, Reply
 from handlers.ports import Platform
 from handlers.registry import BUTTONS, COMMANDS, KEYWORDS, load_features
 from handlers.texts import normalize_language, render
-from handlers.people import resolve_sender
+from handlers.people import private_chat_of, resolve_sender
 from models import ClassGroup, Identity, PendingCommand, ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -105,6 +105,7 @@ class Dispatcher:
                 ctx.say("errors.unknown_command", command=name or text.split()[0])
             return
         ctx.command = name
+        ctx.usage = command.usage
 
         async def call():
             if command.where == "private":
@@ -122,9 +123,10 @@ class Dispatcher:
                 await call()
         except UserError as error:
             ctx.replies.clear()
-            message = render(ctx.language, f"errors.{error.key}", **error.values)
-            if ctx.command and error.key not in ("not_allowed", "private_only", "group_only", "internal"):
-                message += "\n" + render(ctx.language, "usage.line", usage=render(ctx.language, f"usage.{ctx.command}"))
+            key = error.key if "." in error.key else f"errors.{error.key}"
+            message = render(ctx.language, key, **error.values)
+            if ctx.usage and error.key not in ("not_allowed", "private_only", "group_only"):
+                message += "\n" + render(ctx.language, "usage.line", usage=render(ctx.language, ctx.usage))
             ctx.replies.append(Reply(text=message, popup=ctx.incoming.button is not None))
         except NeedsClass as needs:
             ctx.replies.clear()
@@ -165,21 +167,3 @@ class Dispatcher:
             else:
                 outgoing.append(Outgoing(reply.to, reply))
         return outgoing
-
-
-async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | None = None):
-    from handlers.messages import ChatRef
-
-    identities = (await session.scalars(
-        select(Identity).where(Identity.person_id == person_id, Identity.reachable.is_(True),
-                               Identity.private_chat_id.is_not(None))
-    )).all()
-    identities = sorted(identities, key=lambda i: i.platform != prefer)
-    if not identities:
-        return None
-    return ChatRef(identities[0].platform, identities[0].private_chat_id, True)
-
-
-async def forget_pending(session: AsyncSession, person_id: int, kind: str) -> None:
-    await session.execute(delete(PendingCommand).where(PendingCommand.person_id == person_id,
-                                                       PendingCommand.kind == kind))

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 
 class UserError(Exception):
-    """`key` names a text in templates/<lang>/errors.j2; `values` fill it in."""
+    """`key` names a text: a plain key is in templates/<lang>/errors.j2, a dotted one ("habits.too_early")
+    in that feature's own template file; `values` fill it in."""
 
     def __init__(self, key: str, **values):
         super().__init__(key)

@@ -5,7 +5,7 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.clock import Clock
-from handlers.messages import Incoming
+from handlers.messages import ChatRef, Incoming
 from handlers.texts import normalize_language
 from models import Identity, Person
 
@@ -32,3 +32,14 @@ async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock
         identity.reachable = True
     await session.flush()
     return person, identity
+
+
+async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | None = None):
+    identities = (await session.scalars(
+        select(Identity).where(Identity.person_id == person_id, Identity.reachable.is_(True),
+                               Identity.private_chat_id.is_not(None))
+    )).all()
+    identities = sorted(identities, key=lambda i: i.platform != prefer)
+    if not identities:
+        return None
+    return ChatRef(identities[0].platform, identities[0].private_chat_id, True)

@@ -20,6 +20,7 @@ class Command:
     func: CommandFunc
     where: str  # "any" | "private" | "group"
     keywords: tuple[str, ...]  # words that run it without a slash in private chats, e.g. 帮助
+    usage: str  # the text key of its usage line, shown under every error it answers
 
 
 COMMANDS: dict[str, Command] = {}
@@ -27,9 +28,9 @@ KEYWORDS: dict[str, str] = {}
 BUTTONS: dict[str, ButtonFunc] = {}
 
 
-def command(name: str, *, where: str = "any", keywords: tuple[str, ...] = ()):
+def command(name: str, *, where: str = "any", keywords: tuple[str, ...] = (), usage: str | None = None):
     def register(func: CommandFunc) -> CommandFunc:
-        COMMANDS[name] = Command(name, func, where, keywords)
+        COMMANDS[name] = Command(name, func, where, keywords, usage or f"usage.{name}")
         for word in keywords:
             KEYWORDS[word] = name
         return func

@@ -36,7 +36,7 @@ def normalize_language(code: str | None, default: str) -> str:
     return default
 
 
-def render(language: str, key: str, **values) -> str:
+def render(language: str, key: str, /, **values) -> str:
     """`key` is "<feature>.<macro>", e.g. "joining.setup_done"."""
     feature, name = key.split(".", 1)
     module = environment().get_template(f"{language}/{feature}.j2").module

@@ -1,0 +1,39 @@
+"""Everything one running process holds: settings, the store, the clock, the dispatcher and the platforms.
+
+Built once in `classbridge run` (and by tests), never at import time."""
+from __future__ import annotations
+
+import logging
+from contextlib import AsyncExitStack
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+
+from bot.settings import Settings
+from handlers.clock import Clock, SystemClock
+from handlers.context import Defaults
+from models.engine import make_engine, make_sessionmaker
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    clock: Clock
+    exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+
+    @property
+    def defaults(self) -> Defaults:
+        return Defaults(timezone=self.settings.default_timezone, language=self.settings.default_language)
+
+    async def close(self) -> None:
+        await self.exit_stack.aclose()
+        await self.engine.dispose()
+
+
+def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
+    engine = make_engine(settings.database_url)
+    return Runtime(settings=settings, engine=engine, sessions=make_sessionmaker(engine), clock=clock or SystemClock())

@@ -1,0 +1,1 @@
+"""Scheduled pushes: fixed APScheduler jobs ask feature providers what is due and write outbox rows."""
