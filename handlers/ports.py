@@ -22,3 +22,28 @@ class Messenger(Protocol):
     """Sends replies. Returns the platform's message id so the bot can edit its own messages later."""
 
     async def send(self, chat: ChatRef, reply: Reply) -> str | None: ...
+
+
+class SendError(Exception):
+    """A send failed. Adapters raise one of the kinds below so delivery can decide what to do."""
+
+
+class RetryLater(SendError):
+    """The platform asked us to slow down (Telegram 429): wait `retry_after` seconds, then try again."""
+
+    def __init__(self, retry_after: float, message: str = "rate limited"):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class TransientError(SendError):
+    """A 5xx, a time-out, a dropped connection: worth retrying with backoff."""
+
+
+class Unreachable(SendError):
+    """Permanent for this chat: the user blocked the bot or never started it, the chat is gone, the bot
+    was removed. Retrying will not help; the person is marked unreachable privately."""
+
+
+class NotModified(SendError):
+    """An edit that would change nothing (Telegram 400 "message is not modified"): harmless."""
