@@ -10,8 +10,9 @@ from sqlalchemy import text
 from bot.runtime import Runtime
 
 
-def make_app(runtime: Runtime, *, platforms=()) -> FastAPI:
-    """`platforms` are async context managers started with the app and stopped with it."""
+def make_app(runtime: Runtime, *, platforms=(), routers=(), mounts=()) -> FastAPI:
+    """`platforms` are async context managers started with the app and stopped with it; `routers` add
+    endpoints (webhooks, the sandbox page); `mounts` are (path, ASGI app) pairs such as the Bot API stand-in."""
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
@@ -24,6 +25,8 @@ def make_app(runtime: Runtime, *, platforms=()) -> FastAPI:
 
     app = FastAPI(title="ClassBridge", lifespan=lifespan, docs_url=None, redoc_url=None)
     app.state.runtime = runtime
+    for router in routers:
+        app.include_router(router)
 
     @app.get("/healthz")
     async def healthz() -> JSONResponse:
@@ -34,4 +37,6 @@ def make_app(runtime: Runtime, *, platforms=()) -> FastAPI:
             return JSONResponse({"status": "error", "database": type(error).__name__}, status_code=503)
         return JSONResponse({"status": "ok", "database": runtime.engine.dialect.name, "schema": revision})
 
+    for path, asgi_app in mounts:
+        app.mount(path, asgi_app)
     return app

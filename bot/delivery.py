@@ -3,18 +3,31 @@ from __future__ import annotations
 
 import logging
 
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
 from handlers.messages import Outgoing
-from handlers.ports import Messenger
+from handlers.people import mark_unreachable
+from handlers.ports import Messenger, NotModified, Unreachable
 
 log = logging.getLogger(__name__)
 
 
-async def deliver(messenger: Messenger, outgoing: list[Outgoing]) -> list[str | None]:
-    """Sends in order; one failed send is logged and does not stop the others."""
-    ids = []
+async def deliver(messenger: Messenger, outgoing: list[Outgoing],
+                  sessions: async_sessionmaker[AsyncSession] | None = None) -> list[str | None]:
+    """Sends in order; one failed send is logged and does not stop the others. A private chat the platform
+    refuses is marked unreachable (when `sessions` is given), so nobody plans private messages to it."""
+    ids: list[str | None] = []
     for item in outgoing:
         try:
             ids.append(await messenger.send(item.chat, item.reply))
+        except NotModified:
+            ids.append(item.reply.edit_message_id)
+        except Unreachable as error:
+            log.info("%s:%s is unreachable: %s", item.chat.platform, item.chat.chat_id, error)
+            ids.append(None)
+            if sessions is not None and item.chat.is_private:
+                async with sessions.begin() as session:
+                    await mark_unreachable(session, item.chat)
         except Exception:
             log.exception("could not send to %s:%s", item.chat.platform, item.chat.chat_id)
             ids.append(None)

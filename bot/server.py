@@ -7,6 +7,7 @@ import uvicorn
 
 from bot import migrate
 from bot.app import make_app
+from bot.platforms import build_wiring
 from bot.runtime import build_runtime
 from bot.settings import Settings
 
@@ -16,11 +17,13 @@ log = logging.getLogger(__name__)
 def serve(settings: Settings) -> int:
     migrate.upgrade(settings.database_url)
     runtime = build_runtime(settings)
-    app = make_app(runtime)
+    wiring = build_wiring(runtime)
+    app = make_app(runtime, platforms=wiring.platforms, routers=wiring.routers, mounts=wiring.mounts)
     url = f"http://{settings.http_host}:{settings.http_port}"
-    log.info("ClassBridge is listening on %s", url)
     if settings.sandbox:
-        print(f"\n  ClassBridge sandbox: open {url}/sandbox\n", flush=True)
+        print(f"\n  ClassBridge sandbox is starting: open {url}/sandbox\n", flush=True)
+    else:
+        print(f"\n  ClassBridge is starting on Telegram; health check at {url}/healthz\n", flush=True)
     config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning",
                             lifespan="on")
     # uvicorn turns Ctrl-C into a graceful shutdown, which runs the app's lifespan exit.

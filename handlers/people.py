@@ -43,3 +43,11 @@ async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | N
     if not identities:
         return None
     return ChatRef(identities[0].platform, identities[0].private_chat_id, True)
+
+
+async def mark_unreachable(session: AsyncSession, chat: ChatRef) -> None:
+    """The platform refused a private message (blocked, never started): stop planning private messages."""
+    identities = (await session.scalars(select(Identity).where(
+        Identity.platform == chat.platform, Identity.private_chat_id == chat.chat_id))).all()
+    for identity in identities:
+        identity.reachable = False

@@ -1,0 +1,42 @@
+"""Which platforms this process serves, from the settings: Telegram when a token is set, else the sandbox."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.runtime import Runtime
+from bot.telegram.bridge import TelegramBridge
+from bot.telegram.webhook import webhook_router
+
+
+@dataclass
+class Wiring:
+    platforms: list = field(default_factory=list)  # async context managers run with the app
+    routers: list = field(default_factory=list)
+    mounts: list = field(default_factory=list)
+    bridges: list = field(default_factory=list)
+
+
+def telegram_wiring(runtime: Runtime) -> Wiring:
+    settings = runtime.settings
+    bridge = TelegramBridge(
+        runtime,
+        token=settings.telegram_bot_token.get_secret_value(),
+        base_url=settings.telegram_api_base_url,
+        base_file_url=settings.telegram_file_base_url,
+        webhook_url=settings.telegram_webhook_url,
+        webhook_secret=settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None,
+        button_secret=settings.button_secret.get_secret_value() if settings.button_secret else None,
+        bot_username=settings.telegram_bot_username,
+    )
+    wiring = Wiring(platforms=[bridge], bridges=[bridge])
+    if settings.telegram_webhook_url:
+        wiring.routers.append(webhook_router(bridge))
+    return wiring
+
+
+def build_wiring(runtime: Runtime) -> Wiring:
+    if runtime.settings.sandbox:
+        from bot.sandbox.wiring import sandbox_wiring
+
+        return sandbox_wiring(runtime)
+    return telegram_wiring(runtime)

@@ -1,0 +1,1 @@
+"""ClassBridge on Telegram, through python-telegram-bot: updates in as `Incoming`, replies out as Bot API calls."""

@@ -1,0 +1,118 @@
+"""The python-telegram-bot `Application` wired to the dispatcher: long polling or webhook."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import logging
+
+from telegram import BotCommand, Update
+from telegram.error import TelegramError
+from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
+
+from bot.delivery import deliver
+from bot.runtime import Runtime
+from bot.telegram.buttons import ButtonCodec
+from bot.telegram.messenger import TelegramMessenger
+from bot.telegram.platform import TelegramPlatform
+from bot.telegram.updates import to_incoming
+from handlers.dispatcher import Dispatcher
+from handlers.messages import Outgoing
+from handlers.registry import COMMANDS
+from handlers.texts import LANGUAGES, macros, render
+
+log = logging.getLogger(__name__)
+ALLOWED_UPDATES = ["message", "callback_query"]
+
+
+class TelegramBridge:
+    def __init__(self, runtime: Runtime, *, token: str, base_url: str, base_file_url: str,
+                 webhook_url: str | None = None, webhook_secret: str | None = None,
+                 button_secret: str | None = None, bot_username: str | None = None):
+        builder = (Application.builder().token(token).base_url(base_url).base_file_url(base_file_url)
+                   .rate_limiter(AIORateLimiter(max_retries=3)))
+        if webhook_url:
+            builder = builder.updater(None)  # our own ASGI app receives the webhook
+        self.application = builder.build()
+        self.application.add_handler(TypeHandler(Update, self._on_update))
+        self.runtime = runtime
+        self.webhook_url = webhook_url
+        self.webhook_secret = webhook_secret
+        secret = (button_secret or hashlib.sha256(b"classbridge-buttons:" + token.encode()).hexdigest()).encode()
+        self.codec = ButtonCodec(secret)
+        self.platform = TelegramPlatform(self.application.bot, bot_username)
+        self.messenger = TelegramMessenger(self.application.bot, self.codec)
+        self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, self.platform, runtime.defaults)
+
+    @property
+    def bot(self):
+        return self.application.bot
+
+    async def apply(self, update: Update) -> list[Outgoing]:
+        """Records the update (one transaction) and returns what to send; nothing is sent yet."""
+        incoming = to_incoming(update, self.bot.id, self.codec)
+        if incoming is None:
+            return []
+        return await self.dispatcher.handle(incoming)
+
+    async def send(self, update: Update, outgoing: list[Outgoing]) -> None:
+        query = update.callback_query
+        popups = [item.reply.text for item in outgoing if item.reply.popup]
+        if query is not None:
+            try:  # every press is answered, or the user's button keeps spinning
+                await query.answer(popups[0] if popups else None)
+            except TelegramError:
+                log.info("could not answer callback query %s", query.id)
+        await deliver(self.messenger, [item for item in outgoing if not item.reply.popup], self.runtime.sessions)
+
+    async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
+        await self.send(update, await self.apply(update))
+
+    async def register_commands(self) -> None:
+        """The command menu, per language. Failing here only costs the menu, so it is logged, not fatal."""
+        for language in LANGUAGES:
+            described = macros(language, "commands")
+            commands = [BotCommand(name, render(language, f"commands.{name}"))
+                        for name in COMMANDS if name in described]
+            try:
+                await self.bot.set_my_commands(commands, language_code=language)
+                if language == self.runtime.settings.default_language:
+                    await self.bot.set_my_commands(commands)
+            except TelegramError as error:
+                log.warning("setMyCommands (%s) failed: %s", language, error)
+
+    async def start(self) -> None:
+        await self.application.initialize()
+        await self.register_commands()
+        await self.application.start()
+        if self.webhook_url:
+            await self.bot.set_webhook(self.webhook_url, secret_token=self.webhook_secret,
+                                       allowed_updates=ALLOWED_UPDATES)
+        else:
+            await self.application.updater.start_polling(allowed_updates=ALLOWED_UPDATES)
+        log.info("Telegram bot @%s is running (%s)", self.bot.username, "webhook" if self.webhook_url else "polling")
+
+    async def stop(self) -> None:
+        if self.application.updater is not None and self.application.updater.running:
+            await self.application.updater.stop()
+        if self.application.running:
+            await self.application.stop()
+        await self.application.shutdown()
+
+    async def start_when_reachable(self, attempts: int = 50, pause: float = 0.1) -> None:
+        """For a Bot API server served by this very process: it answers only once startup is over."""
+        for _ in range(attempts):
+            try:
+                await self.start()
+                return
+            except Exception as error:  # the server is not listening yet
+                await self.application.shutdown()
+                last = error
+                await asyncio.sleep(pause)
+        log.error("could not reach the Bot API: %s", last)
+
+    async def __aenter__(self):
+        await self.start()
+        return self
+
+    async def __aexit__(self, *exc_info):
+        await self.stop()

@@ -1,0 +1,94 @@
+"""Neutral `Reply` → Bot API calls, with Telegram's errors turned into the `SendError` kinds."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+
+from bot.telegram.buttons import ButtonCodec
+from handlers.messages import ChatRef, Media, Reply
+from handlers.ports import NotModified, RetryLater, SendError, TransientError, Unreachable
+
+CAPTION_LIMIT = 1024
+ALBUM_SIZE = 10
+_GONE = ("chat not found", "bot was kicked", "user is deactivated", "have no rights to send", "not enough rights")
+
+
+@contextmanager
+def telegram_errors() -> Iterator[None]:
+    try:
+        yield
+    except RetryAfter as error:
+        retry = error.retry_after
+        raise RetryLater(retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)) from error
+    except Forbidden as error:
+        raise Unreachable(error.message) from error
+    except BadRequest as error:
+        text = error.message.lower()
+        if "message is not modified" in text:
+            raise NotModified(error.message) from error
+        if any(reason in text for reason in _GONE):
+            raise Unreachable(error.message) from error
+        raise SendError(error.message) from error
+    except (TimedOut, NetworkError) as error:  # NetworkError covers 5xx answers and dropped connections
+        raise TransientError(str(error)) from error
+    except TelegramError as error:
+        raise SendError(str(error)) from error
+
+
+class TelegramMessenger:
+    def __init__(self, bot: Bot, codec: ButtonCodec):
+        self.bot = bot
+        self.codec = codec
+
+    def keyboard(self, reply: Reply) -> InlineKeyboardMarkup | None:
+        if not reply.buttons:
+            return None
+        return InlineKeyboardMarkup([
+            [InlineKeyboardButton(b.text, url=b.url) if b.url else
+             InlineKeyboardButton(b.text, callback_data=self.codec.encode(b.action, b.args)) for b in row]
+            for row in reply.buttons
+        ])
+
+    async def send(self, chat: ChatRef, reply: Reply) -> str | None:
+        with telegram_errors():
+            if reply.edit_message_id is not None:
+                await self.bot.edit_message_text(reply.text, chat_id=chat.chat_id,
+                                                 message_id=int(reply.edit_message_id),
+                                                 parse_mode=ParseMode.HTML, reply_markup=self.keyboard(reply))
+                return reply.edit_message_id
+            first_id = None
+            caption = reply.text if reply.media and len(reply.text) <= CAPTION_LIMIT and not reply.buttons else None
+            if reply.text and caption is None:
+                message = await self.bot.send_message(chat.chat_id, reply.text, parse_mode=ParseMode.HTML,
+                                                      reply_markup=self.keyboard(reply))
+                first_id = str(message.message_id)
+            for kind in ("photo", "document"):
+                items = [m for m in reply.media if m.kind == kind]
+                for start in range(0, len(items), ALBUM_SIZE):
+                    message_id = await self._send_media(chat, items[start:start + ALBUM_SIZE], caption)
+                    caption = None
+                    first_id = first_id or message_id
+            return first_id
+
+    async def _send_media(self, chat: ChatRef, items: list[Media], caption: str | None) -> str:
+        if len(items) == 1:
+            item = items[0]
+            if item.kind == "photo":
+                message = await self.bot.send_photo(chat.chat_id, item.data, caption=caption or item.caption,
+                                                    parse_mode=ParseMode.HTML, filename=item.file_name)
+            else:
+                message = await self.bot.send_document(chat.chat_id, item.data, filename=item.file_name,
+                                                       caption=caption or item.caption, parse_mode=ParseMode.HTML)
+            return str(message.message_id)
+        album = [
+            (InputMediaPhoto if item.kind == "photo" else InputMediaDocument)(
+                item.data, filename=item.file_name, parse_mode=ParseMode.HTML,
+                caption=(caption if index == 0 else None) or item.caption)
+            for index, item in enumerate(items)
+        ]
+        messages = await self.bot.send_media_group(chat.chat_id, album)
+        return str(messages[0].message_id)
