@@ -4,9 +4,14 @@ Dialog tests use it to say "this person sends this, the bot answers that" withou
 from __future__ import annotations
 
 import itertools
+import random
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from handlers.clock import Clock
 from handlers.messages import Attachment, ChatRef, Reply
+from handlers.ports import RetryLater, SendError, TransientError
 
 
 @dataclass
@@ -15,6 +20,8 @@ class SentMessage:
     message_id: str
     reply: Reply
     edits: list[Reply] = field(default_factory=list)
+    sent_at: datetime | None = None  # by the messenger's clock, when it has one
+    edited_at: list[datetime] = field(default_factory=list)
 
     @property
     def text(self) -> str:
@@ -51,22 +58,62 @@ class FakePlatform:
         return file_id
 
 
-class FakeMessenger:
-    """Keeps every message the bot sends, and applies edits to the messages they change."""
+Fault = Callable[[ChatRef, Reply], SendError | None]
 
-    def __init__(self):
+
+class FakeMessenger:
+    """Keeps every message the bot sends, and applies edits to the messages they change.
+
+    Faults make it fail like a real platform: `fail_next` queues errors for one chat's next sends, and
+    `fault` (e.g. `random_faults`) may return an error for any send. A failed send delivers nothing."""
+
+    def __init__(self, clock: Clock | None = None, fault: Fault | None = None):
         self.transcript: list[SentMessage] = []
+        self.clock = clock
+        self.fault = fault
+        self.queued_faults: dict[str, list[SendError]] = {}
+        self.attempts = 0
         self._ids = itertools.count(1)
 
+    def fail_next(self, chat_id: str, *errors: SendError) -> None:
+        self.queued_faults.setdefault(chat_id, []).extend(errors)
+
     async def send(self, chat: ChatRef, reply: Reply) -> str | None:
+        self.attempts += 1
+        if self.queued_faults.get(chat.chat_id):
+            raise self.queued_faults[chat.chat_id].pop(0)
+        error = self.fault(chat, reply) if self.fault is not None else None
+        if error is not None:
+            raise error
         if reply.edit_message_id is not None:
             for message in self.transcript:
                 if message.chat == chat and message.message_id == reply.edit_message_id:
                     message.edits.append(reply)
+                    if self.clock is not None:
+                        message.edited_at.append(self.clock.now())
                     return message.message_id
-        message = SentMessage(chat, str(next(self._ids)), reply)
+        message = SentMessage(chat, str(next(self._ids)), reply,
+                              sent_at=self.clock.now() if self.clock is not None else None)
         self.transcript.append(message)
         return message.message_id
 
     def in_chat(self, chat_id: str) -> list[SentMessage]:
         return [m for m in self.transcript if m.chat.chat_id == chat_id]
+
+
+def random_faults(seed: int, *, transient: float = 0.1, timeouts: float = 0.02, bursts: float = 0.02,
+                  retry_after: float = 3.0) -> Fault:
+    """Seeded failures at the given rates: 5xx-like errors, time-outs, and 429 answers."""
+    rng = random.Random(seed)
+
+    def fault(_chat: ChatRef, _reply: Reply) -> SendError | None:
+        roll = rng.random()
+        if roll < transient:
+            return TransientError("502 Bad Gateway")
+        if roll < transient + timeouts:
+            return TransientError("timed out")
+        if roll < transient + timeouts + bursts:
+            return RetryLater(retry_after)
+        return None
+
+    return fault

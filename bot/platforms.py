@@ -14,6 +14,7 @@ class Wiring:
     routers: list = field(default_factory=list)
     mounts: list = field(default_factory=list)
     bridges: list = field(default_factory=list)
+    messengers: dict = field(default_factory=dict)  # platform name -> Messenger, for scheduled pushes
 
 
 def telegram_wiring(runtime: Runtime) -> Wiring:
@@ -28,7 +29,7 @@ def telegram_wiring(runtime: Runtime) -> Wiring:
         button_secret=settings.button_secret.get_secret_value() if settings.button_secret else None,
         bot_username=settings.telegram_bot_username,
     )
-    wiring = Wiring(platforms=[bridge], bridges=[bridge])
+    wiring = Wiring(platforms=[bridge], bridges=[bridge], messengers={"telegram": bridge.messenger})
     if settings.telegram_webhook_url:
         wiring.routers.append(webhook_router(bridge))
     return wiring

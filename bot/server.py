@@ -8,6 +8,7 @@ import uvicorn
 from bot import migrate
 from bot.app import make_app
 from bot.platforms import build_wiring
+from bot.push_delivery import running_pushes
 from bot.runtime import build_runtime
 from bot.settings import Settings
 
@@ -18,7 +19,8 @@ def serve(settings: Settings) -> int:
     migrate.upgrade(settings.database_url)
     runtime = build_runtime(settings)
     wiring = build_wiring(runtime)
-    app = make_app(runtime, platforms=wiring.platforms, routers=wiring.routers, mounts=wiring.mounts)
+    platforms = [*wiring.platforms, running_pushes(runtime, wiring.messengers)]
+    app = make_app(runtime, platforms=platforms, routers=wiring.routers, mounts=wiring.mounts)
     url = f"http://{settings.http_host}:{settings.http_port}"
     if settings.sandbox:
         print(f"\n  ClassBridge sandbox is starting: open {url}/sandbox\n", flush=True)

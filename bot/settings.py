@@ -42,6 +42,18 @@ class Settings(BaseSettings):
     wechat_api_base_url: str = "https://api.weixin.qq.com/"
     wecom_api_base_url: str = "https://qyapi.weixin.qq.com/"
 
+    # Outgoing message limits (Telegram's guidance; WeCom's group robot allows 20 a minute). Per process:
+    # with several replicas on PostgreSQL, divide the overall limit among them.
+    send_limit_per_second: int = Field(30, ge=1)
+    send_limit_group_per_minute: int = Field(20, ge=1)
+    send_limit_private_per_second: int = Field(1, ge=1)
+    send_limit_wecom_robot_per_minute: int = Field(20, ge=1)
+    edit_limit_group_per_minute: int = Field(20, ge=1)
+    # A push that keeps failing with network errors is given up after this many attempts.
+    outbox_max_attempts: int = Field(8, ge=1)
+    # Delivered pushes and processed update keys are kept this many days, then deleted.
+    outbox_keep_days: int = Field(30, ge=1)
+
     @field_validator("database_url")
     @classmethod
     def _known_driver(cls, value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 
 from handlers.arguments import Args
+from handlers.checkin_records import forget_checkin_notes
 from handlers.context import Context
 from handlers.errors import UserError
 from handlers.joining import check_language
@@ -103,6 +104,7 @@ async def forget_confirmed(ctx: Context, press: ButtonPress) -> None:
     text = ctx.text("members.forgotten")
     # Memberships, guardianship links, identities and waiting commands go with the person (ON DELETE
     # CASCADE); the audit log keeps the action but loses the actor (SET NULL).
+    await forget_checkin_notes(ctx.session, ctx.person.id)
     await ctx.session.execute(delete(Person).where(Person.id == ctx.person.id))
     await drop_orphaned_pending_children(ctx)
     ctx.replies.append(Reply(text=text, edit_message_id=ctx.incoming.message_id))

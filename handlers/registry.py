@@ -48,6 +48,7 @@ def button(action: str):
 
 def load_features() -> None:
     """Importing a feature module registers its commands."""
+    import handlers.checkins, handlers.habits, handlers.progress  # noqa: F401, E401
     import handlers.class_settings  # noqa: F401
     import handlers.help  # noqa: F401
     import handlers.joining  # noqa: F401

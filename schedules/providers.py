@@ -7,28 +7,15 @@ The scheduler writes each push as an outbox row whose `dedup_key` is unique in t
 runs twice, late, or on two replicas sends each push once."""
 from __future__ import annotations
 
+import importlib
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.messages import Button, ChatRef, Media, PersonTarget
+from handlers.pushes import Push
 
-
-@dataclass(frozen=True)
-class Push:
-    dedup_key: str  # e.g. "habit-daily:plan=42:day=2026-11-23": the same push always has the same key
-    kind: str  # names the grace period and quiet-hours policy, e.g. "habit_daily", "habit_nudge"
-    due_at: datetime  # aware UTC: when it should go out (before quiet-hours deferral)
-    class_id: int | None  # whose quiet hours and time zone apply
-    target: ChatRef | PersonTarget  # a group chat, or a person (sent privately, only if reachable)
-    text: str  # already rendered in the target's language
-    buttons: tuple[tuple[Button, ...], ...] = ()
-    media: tuple[Media, ...] = ()
-    urgent: bool = False  # urgent pushes ignore quiet hours
-    tally_key: str | None = None  # the message's name for later edits (see handlers.outbox.request_edit)
-
+__all__ = ["PROVIDERS", "Provider", "Push", "load_providers", "provider"]
 
 Provider = Callable[[AsyncSession, datetime], Awaitable[list[Push]]]
 
@@ -43,3 +30,16 @@ def provider(name: str):
         return func
 
     return register
+
+
+# Feature modules whose import registers a provider; a feature adds its module here.
+PROVIDER_MODULES = [
+    "schedules.scheduled_messages",
+    "schedules.habits", "schedules.habit_stars", "schedules.habit_completion",
+]
+
+
+def load_providers() -> dict[str, Provider]:
+    for module in PROVIDER_MODULES:
+        importlib.import_module(module)
+    return PROVIDERS

@@ -1,0 +1,185 @@
+"""The delivery worker: sends what the outbox holds, within the platforms' limits, each push once.
+
+Chats are served concurrently and each chat serially, so a slow or broken chat only delays itself.
+`run_once` does one pass and waits for it (tests drive it with a FixedClock); `running` keeps passing
+in the background for as long as the app runs."""
+from __future__ import annotations
+
+import asyncio
+import logging
+import random
+from contextlib import asynccontextmanager
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.outbox_claims import Claimed, claim_due, mark_failed, mark_sent, retry_later
+from bot.rate_limit import RateLimiter
+from bot.tally_edits import EditJob, claim_edits, send_edit
+from handlers.clock import Clock
+from handlers.ports import Messenger, NotModified, RetryLater, Unreachable
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WorkerConfig:
+    batch_size: int = 200
+    lease: timedelta = timedelta(minutes=2)
+    send_timeout: float = 30.0  # seconds; a send that takes longer is retried like a network error
+    max_attempts: int = 8
+    backoff_base: float = 2.0
+    backoff_cap: float = 600.0
+    poll_interval: float = 1.0
+
+
+@dataclass
+class PassResult:
+    sent: int = 0
+    edited: int = 0
+    deferred: int = 0  # waiting for a rate limit, a retry_after or a backoff
+    failed: int = 0
+
+
+@dataclass
+class OutboxWorker:
+    sessions: async_sessionmaker[AsyncSession]
+    messengers: dict[str, Messenger]
+    clock: Clock
+    limiter: RateLimiter = field(default_factory=RateLimiter)
+    config: WorkerConfig = field(default_factory=WorkerConfig)
+    rng: random.Random = field(default_factory=random.Random)
+    _busy: set[tuple[str, str]] = field(default_factory=set)
+    _tasks: set[asyncio.Task] = field(default_factory=set)
+
+    async def run_once(self) -> PassResult:
+        result = PassResult()
+        _full, tasks = await self._start_pass(result)
+        await asyncio.gather(*tasks)
+        return result
+
+    async def run(self) -> None:
+        while True:
+            full = False
+            try:
+                full, tasks = await self._start_pass(PassResult())
+                for task in tasks:
+                    self._tasks.add(task)
+                    task.add_done_callback(self._tasks.discard)
+            except Exception:
+                log.exception("outbox pass failed")
+            # A full claim means more is due: come back as soon as the overall limit has room again.
+            pause = self.config.poll_interval
+            if full:
+                pause = min(pause, max(0.005, self.limiter.until_room(list(self.messengers), self.clock.now())))
+            await asyncio.sleep(pause)
+
+    @asynccontextmanager
+    async def running(self):
+        loop = asyncio.create_task(self.run())
+        try:
+            yield self
+        finally:
+            loop.cancel()
+            await asyncio.gather(loop, return_exceptions=True)
+            # Sends in flight are let finish, so what was sent is also recorded as sent.
+            if self._tasks:
+                await asyncio.wait(set(self._tasks), timeout=self.config.send_timeout)
+
+    async def _start_pass(self, result: PassResult) -> tuple[bool, list[asyncio.Task]]:
+        now = self.clock.now()
+        room = min(self.config.batch_size, self.limiter.headroom(list(self.messengers), now))
+        if room <= 0:
+            return True, []
+        platforms = list(self.messengers)
+        items = await claim_due(self.sessions, now, room, self.config.lease, platforms)
+        jobs = await claim_edits(self.sessions, now, room, self.config.lease, platforms)
+        by_chat: dict[tuple[str, str], tuple[list[Claimed], list[EditJob]]] = {}
+        for item in items:
+            by_chat.setdefault((item.chat.platform, item.chat.chat_id), ([], []))[0].append(item)
+        for job in jobs:
+            by_chat.setdefault((job.chat.platform, job.chat.chat_id), ([], []))[1].append(job)
+        tasks = []
+        for key, (chat_items, chat_jobs) in by_chat.items():
+            if key in self._busy:  # still sending from an earlier pass: keep the chat's order
+                await retry_later(self.sessions, [i.id for i in chat_items], now + timedelta(seconds=1))
+                for job in chat_jobs:
+                    await send_edit(self, job, result, busy=True)
+                continue
+            self._busy.add(key)
+            tasks.append(asyncio.create_task(self._serve_chat(key, chat_items, chat_jobs, result)))
+        return len(items) >= room, tasks
+
+    async def _serve_chat(self, key, items: list[Claimed], jobs: list[EditJob], result: PassResult) -> None:
+        try:
+            for index, item in enumerate(items):
+                later = await self._send(item, result)
+                if later is not None:  # what follows in this chat waits behind it
+                    rest = [i.id for i in items[index + 1:]]
+                    if rest:
+                        await retry_later(self.sessions, rest, later)
+                        result.deferred += len(rest)
+                    break
+            for job in jobs:
+                await send_edit(self, job, result)
+        except Exception:
+            log.exception("serving chat %s:%s failed; its rows return when their lease ends", *key)
+        finally:
+            self._busy.discard(key)
+
+    def backoff(self, attempts: int) -> timedelta:
+        delay = min(self.config.backoff_cap, self.config.backoff_base * 2 ** (attempts - 1))
+        return timedelta(seconds=delay * (0.5 + self.rng.random() / 2))
+
+    async def _send(self, item: Claimed, result: PassResult):
+        """Sends one row and records the outcome; returns when to come back to its chat, or None to go on."""
+        now = self.clock.now()
+        if now + timedelta(seconds=self.config.send_timeout) > item.lease_until:
+            await retry_later(self.sessions, [item.id], now)  # too close to losing it to another replica
+            result.deferred += 1
+            return now
+        wait = self.limiter.try_acquire(item.chat, now)
+        if wait > 0:
+            await retry_later(self.sessions, [item.id], now + timedelta(seconds=wait))
+            result.deferred += 1
+            return now + timedelta(seconds=wait)
+        messenger = self.messengers.get(item.chat.platform)
+        if messenger is None:
+            await mark_failed(self.sessions, item, f"no messenger for {item.chat.platform}", now, unreachable=False)
+            result.failed += 1
+            return None
+        try:
+            message_id = await asyncio.wait_for(messenger.send(item.chat, item.reply), self.config.send_timeout)
+        except NotModified:
+            message_id = None
+        except RetryLater as error:
+            self.limiter.pause(item.chat, now, error.retry_after)
+            later = now + timedelta(seconds=error.retry_after)
+            await retry_later(self.sessions, [item.id], later, f"retry after {error.retry_after}s")
+            result.deferred += 1
+            return later
+        except Unreachable as error:
+            log.info("push %s failed: %s:%s is unreachable (%s)", item.dedup_key, item.chat.platform,
+                     item.chat.chat_id, error)
+            await mark_failed(self.sessions, item, f"unreachable: {error}", now, unreachable=True)
+            result.failed += 1
+            return None
+        except Exception as error:  # TransientError, a time-out, or an adapter's surprise: retry
+            return await self._failed_attempt(item, error, now, result)
+        await mark_sent(self.sessions, item.id, message_id, self.clock.now())
+        result.sent += 1
+        return None
+
+    async def _failed_attempt(self, item: Claimed, error: Exception, now, result: PassResult):
+        reason = f"{type(error).__name__}: {error}"
+        attempts = item.attempts + 1
+        if attempts >= self.config.max_attempts:
+            log.warning("push %s failed after %d attempts: %s", item.dedup_key, attempts, reason)
+            await mark_failed(self.sessions, item, reason, now, unreachable=False)
+            result.failed += 1
+            return None
+        later = now + self.backoff(attempts)
+        await retry_later(self.sessions, [item.id], later, reason, count_attempt=True)
+        result.deferred += 1
+        return later

@@ -1,0 +1,57 @@
+"""The scheduler's jobs as plain functions of (sessions, now), so tests run them with any clock.
+
+`tick` asks every provider what is due and writes it to the outbox; `clean_up` forgets what is old."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, or_
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from handlers.outbox import enqueue
+from models import OutboxMessage, OutboxStatus, ProcessedUpdate, TallyEdit
+from schedules.providers import PROVIDERS, Provider
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class TickResult:
+    queued: int = 0  # new outbox rows (skipped stale ones included)
+    duplicates: int = 0  # pushes whose dedup_key was already in the outbox
+    failed_providers: int = 0
+
+
+async def tick(sessions: async_sessionmaker[AsyncSession], now: datetime,
+               providers: dict[str, Provider] | None = None) -> TickResult:
+    """One transaction per provider: a provider that fails rolls back its own rows and pushes only,
+    so one broken feature never silences the others."""
+    result = TickResult()
+    for name, due in (PROVIDERS if providers is None else providers).items():
+        try:
+            async with sessions.begin() as session:
+                for push in await due(session, now):
+                    if await enqueue(session, push, now):
+                        result.queued += 1
+                    else:
+                        result.duplicates += 1
+        except Exception:
+            result.failed_providers += 1
+            log.exception("provider %s failed at %s", name, now.isoformat())
+    return result
+
+
+async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, keep_days: int) -> int:
+    """Deletes processed-update keys and finished outbox rows older than `keep_days`. A provider must
+    not hand out a push that old again: if one did, the grace period would skip it."""
+    cutoff = now - timedelta(days=keep_days)
+    async with sessions.begin() as session:
+        deleted = (await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))).rowcount
+        deleted += (await session.execute(delete(OutboxMessage).where(
+            OutboxMessage.status != OutboxStatus.pending, OutboxMessage.finished_at < cutoff))).rowcount
+        deleted += (await session.execute(delete(TallyEdit).where(
+            TallyEdit.applied_version >= TallyEdit.version, TallyEdit.requested_at < cutoff,
+            or_(TallyEdit.lease_until.is_(None), TallyEdit.lease_until < now)))).rowcount
+    return deleted
