@@ -29,6 +29,9 @@ GRACE_PERIODS: dict[str, timedelta] = {
     "habit_daily": timedelta(hours=2),
     "habit_nudge": timedelta(hours=1),
     "habit_stars": timedelta(hours=12),
+    # A certificate or a plan summary is worth having days late; a reminder is not.
+    "habit_certificate": timedelta(days=3),
+    "habit_summary": timedelta(days=7),
     "weekly_digest": timedelta(hours=12),
     "highlights": timedelta(hours=12),
     "notice": timedelta(hours=6),
