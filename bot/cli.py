@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"classbridge: {error}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Every HTTP call and every scheduler run at INFO would drown what matters.
+    for chatty in ("httpx", "apscheduler", "alembic.runtime.plugins", "telegram.ext.Application"):
+        logging.getLogger(chatty).setLevel(max(logging.WARNING, logging.getLogger().level))
     if args.command == "db":
         return run_db_command(settings, args)
     if args.command == "demo":

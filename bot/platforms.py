@@ -15,6 +15,7 @@ class Wiring:
     mounts: list = field(default_factory=list)
     bridges: list = field(default_factory=list)
     messengers: dict = field(default_factory=dict)  # platform name -> Messenger, for scheduled pushes
+    world: object | None = None  # the sandbox's stand-in state, when running in the sandbox
 
 
 def telegram_wiring(runtime: Runtime) -> Wiring:

@@ -1,0 +1,74 @@
+"""A running ClassBridge for end-to-end tests: the real app on uvicorn, the real python-telegram-bot
+Application polling the sandbox's Bot API stand-in over HTTP, and the store under test."""
+from __future__ import annotations
+
+import asyncio
+import socket
+from dataclasses import dataclass
+
+import uvicorn
+
+from bot.app import make_app
+from bot.runtime import Runtime
+from bot.sandbox.world import World
+from bot.telegram.bridge import TelegramBridge
+
+WAIT_SECONDS = 15  # generous: these waits end as soon as the bot has answered
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@dataclass
+class Live:
+    world: World
+    bridge: TelegramBridge
+    runtime: Runtime
+    base: str
+
+    def bot_messages(self, chat_id: int) -> list[dict]:
+        return [e.message for e in self.world.entries(chat_id) if e.message["from"]["is_bot"]]
+
+    async def until(self, check, what: str = "the bot's answer"):
+        """Waits for the world to change until `check()` returns something truthy."""
+        deadline = asyncio.get_running_loop().time() + WAIT_SECONDS
+        while True:
+            version = self.world.version()
+            result = check()
+            if result:
+                return result
+            remaining = deadline - asyncio.get_running_loop().time()
+            if remaining <= 0:
+                raise AssertionError(f"timed out waiting for {what}")
+            await self.world.wait_for_change(after=version, timeout=min(remaining, 1.0))
+
+    async def reply_to(self, chat_id: int, user_id: int, text: str, *, expect_in: int | None = None) -> dict:
+        """Sends as a person and returns the bot's next message in `expect_in` (default: the same chat)."""
+        where = chat_id if expect_in is None else expect_in
+        before = len(self.bot_messages(where))
+        self.world.user_sends_text(chat_id, user_id, text)
+        return await self.until(lambda: self.bot_messages(where)[before:] and self.bot_messages(where)[before],
+                                f"an answer to {text!r}")
+
+
+async def serve(app, port: int):
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning",
+                                          timeout_graceful_shutdown=2))
+    task = asyncio.create_task(server.serve())
+    while not server.started:
+        if task.done():
+            task.result()
+        await asyncio.sleep(0.01)
+    return server, task
+
+
+async def start_live(runtime: Runtime, wiring) -> tuple[Live, uvicorn.Server, asyncio.Task]:
+    app = make_app(runtime, platforms=wiring.platforms, routers=wiring.routers, mounts=wiring.mounts)
+    server, task = await serve(app, runtime.settings.http_port)
+    bridge = wiring.bridges[0]
+    live = Live(wiring.world, bridge, runtime, f"http://127.0.0.1:{runtime.settings.http_port}")
+    await live.until(lambda: bridge.application.running, "the bot to start")
+    return live, server, task
