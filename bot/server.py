@@ -15,6 +15,20 @@ from bot.settings import Settings
 log = logging.getLogger(__name__)
 
 
+class Server(uvicorn.Server):
+    """Stops the chat platforms before the HTTP side closes: a long poll still waiting on the sandbox's own
+    Bot API would otherwise hold the shutdown up and end in connection errors."""
+
+    def __init__(self, config: uvicorn.Config, bridges: list):
+        super().__init__(config)
+        self.bridges = bridges
+
+    async def shutdown(self, sockets=None) -> None:
+        for bridge in self.bridges:
+            await bridge.stop()
+        await super().shutdown(sockets)
+
+
 def serve(settings: Settings) -> int:
     migrate.upgrade(settings.database_url)
     runtime = build_runtime(settings)
@@ -29,5 +43,5 @@ def serve(settings: Settings) -> int:
     config = uvicorn.Config(app, host=settings.http_host, port=settings.http_port, log_level="warning",
                             lifespan="on")
     # uvicorn turns Ctrl-C into a graceful shutdown, which runs the app's lifespan exit.
-    uvicorn.Server(config).run()
+    Server(config, wiring.bridges).run()
     return 0
