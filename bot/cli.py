@@ -42,13 +42,19 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "db":
         return run_db_command(settings, args)
     if args.command == "demo":
+        from bot import migrate
         from bot.demo import seed_demo
 
+        migrate.upgrade(settings.database_url)  # Alembic runs its own event loop, so before ours
         asyncio.run(seed_demo(settings))
         return 0
     from bot.server import serve
 
-    return serve(settings)
+    try:
+        return serve(settings)
+    except KeyboardInterrupt:
+        # uvicorn has shut down cleanly and re-raises Ctrl-C; end as a shell expects, without a traceback.
+        return 130
 
 
 def run_db_command(settings: Settings, args) -> int:

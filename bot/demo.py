@@ -6,7 +6,6 @@ import logging
 
 from sqlalchemy import select
 
-from bot import migrate
 from bot.settings import Settings
 from handlers.clock import SystemClock
 from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
@@ -28,7 +27,7 @@ RELATIONS = ("妈妈", "爸爸", "奶奶", "外婆")
 
 
 async def seed_demo(settings: Settings) -> None:
-    migrate.upgrade(settings.database_url)
+    """Expects a migrated store (the CLI migrates first)."""
     engine = make_engine(settings.database_url)
     try:
         async with make_sessionmaker(engine).begin() as session:
