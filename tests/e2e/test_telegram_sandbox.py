@@ -107,3 +107,29 @@ async def test_a_429_is_waited_out_and_the_reply_still_arrives(live):
     await live.until(lambda: len(live.bot_messages(TEACHER)) >= 2, "both answers")
     assert live.world.stats.too_many_requests >= 1
     assert "班级设置" in live.bot_messages(TEACHER)[-1]["text"]
+
+
+async def test_the_command_menu_is_registered_in_both_languages(live):
+    menus = {language: [c["command"] for c in commands] for (_, language), commands in live.world.commands.items()}
+    assert "checkin" in menus["zh"] and "checkin" in menus["en"] and "roster" in menus[""]
+
+
+async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock):
+    from bot.runtime import build_runtime
+    from bot.sandbox.faults import Faults
+    from bot.sandbox.wiring import sandbox_wiring
+    from bot.settings import Settings
+    from live import free_port, start_live
+
+    runtime = build_runtime(Settings(database_url=database_url, http_port=free_port()), clock=clock)
+    wiring = sandbox_wiring(runtime)
+    wiring.world.faults = Faults(error_5xx_rate=1.0, methods=frozenset({"setMyCommands"}))
+    live, server, task = await start_live(runtime, wiring)
+    try:
+        assert live.world.commands == {}
+        answer = await live.reply_to(GROUP, TEACHER, "/setup 三年级二班")
+        assert "三年级二班" in answer["text"]
+    finally:
+        await live.bridge.stop()
+        server.should_exit = True
+        await task

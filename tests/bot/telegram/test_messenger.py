@@ -1,0 +1,84 @@
+"""Replies become Bot API calls; Telegram's refusals become the send errors delivery acts on."""
+import io
+
+import pytest
+from PIL import Image
+
+from bot.sandbox.limits import Limits
+from handlers.messages import Button, ChatRef, Media, Reply
+from handlers.ports import NotModified, RetryLater, Unreachable
+
+
+def png(colour=(10, 120, 200)) -> bytes:
+    out = io.BytesIO()
+    Image.new("RGB", (32, 32), colour).save(out, "PNG")
+    return out.getvalue()
+
+
+def private(world, name="妈妈", started=True) -> ChatRef:
+    user_id = world.add_user(name, started=started)
+    return ChatRef("telegram", str(user_id), True)
+
+
+async def test_text_with_buttons_and_escaped_html(stand_in, messenger):
+    world, _ = stand_in
+    chat = private(world)
+    message_id = await messenger.send(chat, Reply("<b>小明&lt;i&gt;</b> 打卡", buttons=((Button("✅", "checkin", ("7",)),),)))
+    [message] = world.messages(int(chat.chat_id))
+    assert message["text"] == "小明<i> 打卡" and message["entities"][0]["type"] == "bold"
+    data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
+    assert messenger.codec.decode(data).args == ("7",)
+    assert message_id == str(message["message_id"])
+
+
+async def test_twelve_photos_go_as_an_album_of_ten_and_one_of_two(stand_in, messenger):
+    world, _ = stand_in
+    chat = private(world)
+    photos = tuple(Media("photo", png((i * 20, 0, 0)), f"{i}.png") for i in range(12))
+    await messenger.send(chat, Reply("本周闪光点", media=photos))
+    messages = world.messages(int(chat.chat_id))
+    groups = [m.get("media_group_id") for m in messages if "photo" in m]
+    assert len(groups) == 12 and len(set(groups)) == 2
+    assert messages[0]["caption"] == "本周闪光点"
+
+
+async def test_documents_and_a_single_photo(stand_in, messenger):
+    world, bot = stand_in
+    chat = private(world)
+    await messenger.send(chat, Reply("花名册", media=(Media("document", b"a,b\n", "roster.csv"),
+                                                     Media("document", b"PK..", "roster.xlsx"))))
+    await messenger.send(chat, Reply(media=(Media("photo", png(), "certificate.png", caption="证书"),)))
+    messages = world.messages(int(chat.chat_id))
+    assert [m["document"]["file_name"] for m in messages if "document" in m] == ["roster.csv", "roster.xlsx"]
+    photo = messages[-1]["photo"][-1]
+    assert bytes(await (await bot.get_file(photo["file_id"])).download_as_bytearray()) == png()
+
+
+async def test_edits_and_an_unchanged_edit(stand_in, messenger):
+    world, _ = stand_in
+    chat = private(world)
+    message_id = await messenger.send(chat, Reply("今日已打卡 1/2"))
+    await messenger.send(chat, Reply("今日已打卡 2/2", edit_message_id=message_id))
+    assert world.messages(int(chat.chat_id))[0]["text"] == "今日已打卡 2/2"
+    with pytest.raises(NotModified):
+        await messenger.send(chat, Reply("今日已打卡 2/2", edit_message_id=message_id))
+
+
+async def test_a_person_who_never_started_or_blocked_the_bot_is_unreachable(stand_in, messenger):
+    world, _ = stand_in
+    with pytest.raises(Unreachable):
+        await messenger.send(private(world, started=False), Reply("提醒"))
+    blocked = private(world)
+    world.user_blocks_bot(int(blocked.chat_id))
+    with pytest.raises(Unreachable):
+        await messenger.send(blocked, Reply("提醒"))
+
+
+async def test_too_many_messages_asks_to_retry_later(stand_in, messenger):
+    world, _ = stand_in
+    world.limits = Limits(private_per_second=1.0, private_burst=1)
+    chat = private(world)
+    await messenger.send(chat, Reply("一"))
+    with pytest.raises(RetryLater) as error:
+        await messenger.send(chat, Reply("二"))
+    assert error.value.retry_after >= 1
