@@ -11,6 +11,9 @@ from models import Membership, Person, Role, Student
 from models.students import MAX_NAME_LENGTH
 
 
+QUOTE_MARKS = set('"“”「」')
+
+
 def clean_name(raw: str) -> str:
     # NFKC folds full-width letters and spaces, so "ＡＢ" and "AB" are one child.
     return " ".join(unicodedata.normalize("NFKC", raw).split())
@@ -23,7 +26,8 @@ def name_problem(raw: str) -> str | None:
         return "empty"
     if len(name) > MAX_NAME_LENGTH:
         return "too_long"
-    if any(unicodedata.category(char).startswith("C") for char in name) or name.startswith("/"):
+    # Quote marks would break the quoting commands use (e.g. child="…"), so names may not carry them.
+    if any(unicodedata.category(char).startswith("C") or char in QUOTE_MARKS for char in name) or name.startswith("/"):
         return "bad_characters"
     return None
 

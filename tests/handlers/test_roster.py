@@ -59,6 +59,8 @@ async def test_add_skips_children_already_there_and_rejects_bad_names_whole(dial
     assert "小亮" in reply.text and "跳过：小明" in reply.text
     [reply] = await teacher.private(f"/roster add 小白 {'长' * 40}")
     assert "太长" in reply.text
+    [reply] = await teacher.private('/roster add 「小「白」')
+    assert "不能用作孩子姓名" in reply.text
     assert await names(sessions) == ["小亮", "小明", "小红"]
 
 
