@@ -5,11 +5,25 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.messages import Outgoing
+from handlers.messages import ChatRef, Outgoing, Reply
 from handlers.people import mark_unreachable
-from handlers.ports import Messenger, NotModified, Unreachable
+from handlers.ports import Messenger, NotModified, SendError, Unreachable
 
 log = logging.getLogger(__name__)
+
+
+class MessengerRouter:
+    """Sends each reply on the platform of its chat: one class can live on Telegram and WeChat at once, so
+    a WeChat parent's /join asks a teacher on Telegram to approve, and the teacher's tap answers on WeChat."""
+
+    def __init__(self, messengers: dict[str, Messenger]):
+        self.messengers = messengers
+
+    async def send(self, chat: ChatRef, reply: Reply) -> str | None:
+        messenger = self.messengers.get(chat.platform)
+        if messenger is None:
+            raise SendError(f"this process cannot send on {chat.platform}")
+        return await messenger.send(chat, reply)
 
 
 async def deliver(messenger: Messenger, outgoing: list[Outgoing],

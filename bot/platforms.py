@@ -1,11 +1,14 @@
-"""Which platforms this process serves, from the settings: Telegram when a token is set, else the sandbox."""
+"""Which platforms this process serves, from the settings: Telegram when a token is set, else the sandbox;
+and WeChat beside either when its settings are given (bot/wechat/wiring.py)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot.delivery import MessengerRouter
 from bot.runtime import Runtime
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import webhook_router
+from bot.wechat.wiring import add_wechat
 
 
 @dataclass
@@ -16,6 +19,7 @@ class Wiring:
     bridges: list = field(default_factory=list)
     messengers: dict = field(default_factory=dict)  # platform name -> Messenger, for scheduled pushes
     world: object | None = None  # the sandbox's stand-in state, when running in the sandbox
+    wechat_bridges: dict = field(default_factory=dict)  # platform name -> WeChatBridge
 
 
 def telegram_wiring(runtime: Runtime) -> Wiring:
@@ -40,5 +44,12 @@ def build_wiring(runtime: Runtime) -> Wiring:
     if runtime.settings.sandbox:
         from bot.sandbox.wiring import sandbox_wiring
 
-        return sandbox_wiring(runtime)
-    return telegram_wiring(runtime)
+        wiring = sandbox_wiring(runtime)
+    else:
+        wiring = telegram_wiring(runtime)
+    add_wechat(runtime, wiring)
+    # One class can live on several platforms: an update on one may answer people on another.
+    router = MessengerRouter(wiring.messengers)
+    for bridge in [*wiring.bridges, *wiring.wechat_bridges.values()]:
+        bridge.outbound = router
+    return wiring

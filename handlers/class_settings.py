@@ -1,4 +1,4 @@
-"""/settings: a class's time zone, language, quiet hours and weekly digest time."""
+"""/settings: a class's time zone, language, quiet hours, weekly digest time and WeCom group robot."""
 from __future__ import annotations
 
 from handlers.arguments import Args, parse_time, parse_weekday
@@ -6,9 +6,10 @@ from handlers.context import Context
 from handlers.errors import UserError
 from handlers.joining import check_language, check_timezone
 from handlers.registry import command
+from handlers.wecom_robot import check_robot_url, masked, robot_id
 from models import ClassGroup, Role
 
-KNOWN = ("tz", "lang", "quiet", "digest")
+KNOWN = ("tz", "lang", "quiet", "digest", "wecom_robot")
 
 
 @command("settings")
@@ -21,7 +22,9 @@ async def settings(ctx: Context, args: Args) -> None:
     for field, value in changes.items():
         setattr(class_group, field, value)
     if changes:
-        ctx.audit(class_group, "settings", **{k: str(v) for k, v in changes.items()})
+        # The robot's URL holds its secret key: the audit log keeps only whether it changed.
+        ctx.audit(class_group, "settings", **{k: str(v) if k != "wecom_robot_url" else bool(v)
+                                              for k, v in changes.items() if k != "wecom_robot_id"})
     show(ctx, class_group, changed=bool(changes))
 
 
@@ -45,6 +48,11 @@ def parse_changes(args: Args) -> dict:
         if len(parts) != 2:
             raise UserError("bad_digest", value=options["digest"])
         changes["digest_weekday"], changes["digest_time"] = parse_weekday(parts[0]), parse_time(parts[1])
+    if "wecom_robot" in options:
+        url = options["wecom_robot"].strip()
+        off = url.lower() in ("off", "none", "关", "关闭")
+        changes["wecom_robot_url"] = None if off else check_robot_url(url)
+        changes["wecom_robot_id"] = None if off else robot_id(changes["wecom_robot_url"])
     return changes
 
 
@@ -52,4 +60,5 @@ def show(ctx: Context, class_group: ClassGroup, changed: bool) -> None:
     ctx.say("settings.show", changed=changed, name=class_group.name, timezone=class_group.timezone,
             language=class_group.language, quiet_start=class_group.quiet_start.strftime("%H:%M"),
             quiet_end=class_group.quiet_end.strftime("%H:%M"), digest_weekday=class_group.digest_weekday,
-            digest_time=class_group.digest_time.strftime("%H:%M"), code=class_group.join_code)
+            digest_time=class_group.digest_time.strftime("%H:%M"), code=class_group.join_code,
+            robot=masked(class_group.wecom_robot_url) if class_group.wecom_robot_url else None)

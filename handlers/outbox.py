@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Button, ChatRef, PersonTarget
 from handlers.pushes import Push, is_stale
+from handlers.wecom_robot import robot_copy
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.quiet_hours import quiet_hours_end
 
@@ -67,6 +68,9 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
         session.add(OutboxMedia(outbox_id=new_id, position=position, kind=media.kind, file_name=media.file_name,
                                 caption=media.caption, data=media.data))
     await session.flush()
+    copy = robot_copy(push, class_group)
+    if copy is not None:  # the class's WeCom group hears it too, through its robot
+        await enqueue(session, copy, now)
     return True
 
 

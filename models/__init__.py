@@ -7,9 +7,10 @@ from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.records import AuditEntry, PendingCommand, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
+from models.wechat import HeldPhoto, NumberedChoice
 
 __all__ = [
     "AuditEntry", "Base", "ClassGroup", "Guardianship", "Identity", "Membership",
     "PendingCommand", "Person", "ProcessedUpdate", "Role", "Student", "StudentStatus",
-    "OutboxMedia", "OutboxMessage", "OutboxStatus", "ScheduledMessage", "TallyEdit",
+    "OutboxMedia", "OutboxMessage", "OutboxStatus", "ScheduledMessage", "TallyEdit", "HeldPhoto", "NumberedChoice",
 ]

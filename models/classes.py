@@ -31,6 +31,10 @@ class ClassGroup(Base):
     quiet_end: Mapped[time] = mapped_column(Time(), default=time(7, 0))
     digest_weekday: Mapped[int] = mapped_column(Integer, default=4)  # Monday is 0: Friday
     digest_time: Mapped[time] = mapped_column(Time(), default=time(16, 0))
+    # A WeCom group robot that also receives the class's group pushes; the id names it in the outbox and
+    # in logs, so the secret webhook key is kept in this row only.
+    wecom_robot_url: Mapped[str | None] = mapped_column(String(256))
+    wecom_robot_id: Mapped[str | None] = mapped_column(String(16), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
     memberships: Mapped[list[Membership]] = relationship(

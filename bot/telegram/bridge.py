@@ -41,6 +41,7 @@ class TelegramBridge:
         self.codec = ButtonCodec(secret)
         self.platform = TelegramPlatform(self.application.bot, bot_username)
         self.messenger = TelegramMessenger(self.application.bot, self.codec)
+        self.outbound = self.messenger  # a router instead when the class is also reachable elsewhere
         self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, self.platform, runtime.defaults)
 
     @property
@@ -62,7 +63,7 @@ class TelegramBridge:
                 await query.answer(popups[0] if popups else None)
             except TelegramError:
                 log.info("could not answer callback query %s", query.id)
-        await deliver(self.messenger, [item for item in outgoing if not item.reply.popup], self.runtime.sessions)
+        await deliver(self.outbound, [item for item in outgoing if not item.reply.popup], self.runtime.sessions)
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.send(update, await self.apply(update))

@@ -1,0 +1,84 @@
+"""Neutral `Reply` → WeChat messages to one person: customer-service messages on the Official Account,
+app messages in WeCom. Buttons become numbered choices; photos are uploaded and sent as images."""
+from __future__ import annotations
+
+import io
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from bot.wechat.api_calls import OfficialAccountClient, WeComClient, call
+from bot.wechat.numbered_choices import as_text
+from handlers.clock import Clock
+from handlers.messages import ChatRef, Media, Reply
+
+# WeChat cuts text messages at 2048 bytes; long answers (a class's progress) are split between lines.
+TEXT_BYTES = 2000
+
+
+def _short_lines(text: str, limit: int):
+    for line in text.split("\n"):
+        while len(line.encode()) > limit:  # one very long line: cut it, keeping characters whole
+            cut = len(line.encode()[:limit].decode(errors="ignore"))
+            yield line[:cut]
+            line = line[cut:]
+        yield line
+
+
+def pieces(text: str, limit: int = TEXT_BYTES) -> list[str]:
+    parts, current = [], ""
+    for line in _short_lines(text, limit):
+        candidate = f"{current}\n{line}" if current else line
+        if len(candidate.encode()) > limit:
+            parts.append(current)
+            candidate = line
+        current = candidate
+    return [part for part in [*parts, current] if part.strip()]
+
+
+def _upload(item: Media) -> tuple[str, io.BytesIO]:
+    return item.file_name, io.BytesIO(item.data)
+
+
+class _PersonMessenger:
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock):
+        self.sessions, self.clock = sessions, clock
+
+    async def send(self, chat: ChatRef, reply: Reply) -> str | None:
+        # WeChat cannot edit a sent message: an edit arrives as a new message.
+        text, message_id = await as_text(self.sessions, self.clock, chat, reply)
+        for part in pieces(text):
+            await self.send_text(chat.chat_id, part)
+        for item in reply.media:
+            await self.send_media(chat.chat_id, item)
+        return message_id
+
+
+class OfficialAccountMessenger(_PersonMessenger):
+    def __init__(self, client: OfficialAccountClient, sessions, clock):
+        super().__init__(sessions, clock)
+        self.client = client
+
+    async def send_text(self, openid: str, text: str) -> None:
+        await call(self.client, self.client.message.send_text, openid, text)
+
+    async def send_media(self, openid: str, item: Media) -> None:
+        if item.kind != "photo":  # customer-service messages carry no files: say what it was
+            await self.send_text(openid, f"📎 {item.file_name}")
+            return
+        uploaded = await call(self.client, self.client.media.upload, "image", _upload(item))
+        await call(self.client, self.client.message.send_image, openid, uploaded["media_id"])
+
+
+class WeComMessenger(_PersonMessenger):
+    def __init__(self, client: WeComClient, agent_id: str, sessions, clock):
+        super().__init__(sessions, clock)
+        self.client, self.agent_id = client, agent_id
+
+    async def send_text(self, user_id: str, text: str) -> None:
+        await call(self.client, self.client.message.send_text, self.agent_id, user_id, text)
+
+    async def send_media(self, user_id: str, item: Media) -> None:
+        kind = "image" if item.kind == "photo" else "file"
+        uploaded = await call(self.client, self.client.media.upload, kind, _upload(item))
+        send = self.client.message.send_image if kind == "image" else self.client.message.send_file
+        await call(self.client, send, self.agent_id, user_id, uploaded["media_id"])

@@ -1,0 +1,56 @@
+"""Sending to WeChat through wechatpy against the API stand-in: text with numbered choices and links, photos
+uploaded then sent, an expired token refreshed once, and WeChat's error codes as delivery understands them."""
+import pytest
+
+from bot.wechat.api_calls import OfficialAccountClient
+from bot.wechat.messengers import OfficialAccountMessenger
+from handlers.messages import Button, ChatRef, Media, Reply
+from handlers.ports import RetryLater, SendError, TransientError, Unreachable
+
+MUM = ChatRef("wechat_oa", "oMum0001", True)
+
+
+@pytest.fixture
+def messenger(wechat_api, sessions, clock):
+    client = OfficialAccountClient("wxapp", "secret", wechat_api.base_url)
+    return OfficialAccountMessenger(client, sessions, clock)
+
+
+async def test_html_buttons_and_photos_become_what_a_wechat_user_can_read_and_answer(messenger, wechat_api):
+    reply = Reply(text='<b>小明&lt;b&gt;</b> 的证书 <a href="https://example.com/c?a=1&amp;b=2">查看</a>',
+                  buttons=((Button("❤️ 谢谢老师", "thanks", ("7",)),), (Button("打开网页", url="https://example.com/"),)),
+                  media=(Media("photo", b"\x89PNG certificate", "certificate.png"),))
+    await messenger.send(MUM, reply)
+    assert wechat_api.texts_to("oMum0001") == [
+        "小明<b> 的证书 查看（https://example.com/c?a=1&b=2）\n打开网页：https://example.com/\n回复数字：1 ❤️ 谢谢老师"]
+    [image] = [body for body in wechat_api.sent("message/custom/send") if body["msgtype"] == "image"]
+    assert wechat_api.media[image["image"]["media_id"]] == b"\x89PNG certificate"
+
+
+async def test_an_expired_token_is_refreshed_and_the_message_sent_once(messenger, wechat_api):
+    await messenger.send(MUM, Reply(text="第一条"))
+    wechat_api.expire_tokens = True
+    await messenger.send(MUM, Reply(text="第二条"))
+    assert wechat_api.texts_to("oMum0001") == ["第一条", "第二条"] and wechat_api.tokens_issued == 2
+
+
+async def test_a_token_refused_again_after_refreshing_is_not_retried_forever(messenger, wechat_api):
+    wechat_api.faults["message/custom/send"] = [40001, 40001, 40001]
+    with pytest.raises(SendError):
+        await messenger.send(MUM, Reply(text="x"))
+    assert wechat_api.faults["message/custom/send"] == [40001]  # two tries: the first and one after refreshing
+
+
+@pytest.mark.parametrize("errcode,kind", [(45015, Unreachable), (43004, Unreachable), (45047, Unreachable),
+                                          (45009, RetryLater), (-1, TransientError), (40008, SendError)])
+async def test_wechat_error_codes_become_the_send_errors_delivery_acts_on(messenger, wechat_api, errcode, kind):
+    wechat_api.faults["message/custom/send"] = [errcode]
+    with pytest.raises(kind) as raised:
+        await messenger.send(MUM, Reply(text="x"))
+    assert type(raised.value) is kind and str(errcode) in str(raised.value)
+
+
+async def test_a_wechat_host_that_does_not_answer_is_a_transient_error(sessions, clock):
+    client = OfficialAccountClient("wxapp", "secret", "http://127.0.0.1:9/")
+    with pytest.raises(TransientError):
+        await OfficialAccountMessenger(client, sessions, clock).send(MUM, Reply(text="x"))
