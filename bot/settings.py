@@ -34,6 +34,9 @@ class Settings(BaseSettings):
     wechat_oa_app_secret: SecretStr | None = None
     wechat_oa_token: SecretStr | None = None
     wechat_oa_aes_key: SecretStr | None = None
+    # A reminder template approved for the account, for people outside the 48-hour customer-service window.
+    wechat_oa_template_id: str | None = None
+    wechat_oa_template_field: str = "content"
     wecom_corp_id: str | None = None
     wecom_agent_id: str | None = None
     wecom_secret: SecretStr | None = None

@@ -10,6 +10,7 @@ from bot.wechat.api_calls import OfficialAccountClient, WeComClient, call
 from bot.wechat.numbered_choices import as_text
 from handlers.clock import Clock
 from handlers.messages import ChatRef, Media, Reply
+from handlers.ports import Unreachable
 
 # WeChat cuts text messages at 2048 bytes; long answers (a class's progress) are split between lines.
 TEXT_BYTES = 2000
@@ -53,13 +54,26 @@ class _PersonMessenger:
         return message_id
 
 
+# 45015: more than 48 hours since the person last wrote to the account, so customer-service messages are
+# refused; only a template message (模板消息), approved by WeChat in advance, may still reach them.
+OUTSIDE_WINDOW = "45015"
+
+
 class OfficialAccountMessenger(_PersonMessenger):
-    def __init__(self, client: OfficialAccountClient, sessions, clock):
+    def __init__(self, client: OfficialAccountClient, sessions, clock, *, template_id: str | None = None,
+                 template_field: str = "content"):
         super().__init__(sessions, clock)
         self.client = client
+        self.template_id, self.template_field = template_id, template_field
 
     async def send_text(self, openid: str, text: str) -> None:
-        await call(self.client, self.client.message.send_text, openid, text)
+        try:
+            await call(self.client, self.client.message.send_text, openid, text)
+        except Unreachable as error:
+            if not self.template_id or not str(error).startswith(OUTSIDE_WINDOW):
+                raise
+            data = {self.template_field: {"value": text}}
+            await call(self.client, self.client.message.send_template, openid, self.template_id, data)
 
     async def send_media(self, openid: str, item: Media) -> None:
         if item.kind != "photo":  # customer-service messages carry no files: say what it was

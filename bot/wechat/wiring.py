@@ -38,7 +38,9 @@ def official_account(runtime: Runtime) -> tuple[WeChatBridge, object]:
         log.warning("WECHAT_OA_APP_SECRET is not set: only passive replies can reach Official Account users")
     client = OfficialAccountClient(settings.wechat_oa_app_id, _secret(settings.wechat_oa_app_secret),
                                    settings.wechat_api_base_url)
-    messenger = OfficialAccountMessenger(client, runtime.sessions, runtime.clock)
+    messenger = OfficialAccountMessenger(client, runtime.sessions, runtime.clock,
+                                         template_id=settings.wechat_oa_template_id,
+                                         template_field=settings.wechat_oa_template_field)
     bridge = WeChatBridge(runtime, platform=WeChatPlatform(client), messenger=messenger)
     envelope = None
     if settings.wechat_oa_aes_key is not None:

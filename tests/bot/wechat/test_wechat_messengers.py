@@ -54,3 +54,22 @@ async def test_a_wechat_host_that_does_not_answer_is_a_transient_error(sessions,
     client = OfficialAccountClient("wxapp", "secret", "http://127.0.0.1:9/")
     with pytest.raises(TransientError):
         await OfficialAccountMessenger(client, sessions, clock).send(MUM, Reply(text="x"))
+
+
+async def test_outside_the_48_hour_window_a_configured_template_message_carries_the_reminder(
+        wechat_api, sessions, clock):
+    client = OfficialAccountClient("wxapp", "secret", wechat_api.base_url)
+    messenger = OfficialAccountMessenger(client, sessions, clock, template_id="TPL-REMIND")
+    wechat_api.faults["message/custom/send"] = [45015]
+    await messenger.send(MUM, Reply(text="📅 21天阅读 第8/21天：今天还没打卡哦"))
+    [template] = wechat_api.sent("message/template/send")
+    assert template["touser"] == "oMum0001" and template["template_id"] == "TPL-REMIND"
+    assert template["data"]["content"]["value"] == "📅 21天阅读 第8/21天：今天还没打卡哦"
+
+
+async def test_without_a_template_the_person_outside_the_window_is_unreachable(wechat_api, sessions, clock):
+    client = OfficialAccountClient("wxapp", "secret", wechat_api.base_url)
+    wechat_api.faults["message/custom/send"] = [45015]
+    with pytest.raises(Unreachable):
+        await OfficialAccountMessenger(client, sessions, clock).send(MUM, Reply(text="x"))
+    assert wechat_api.sent("message/template/send") == []
