@@ -1,6 +1,7 @@
 """The sandbox page at /sandbox and the small JSON API it uses to act as people in the stand-in's chats."""
 from __future__ import annotations
 
+import asyncio
 from html import escape
 from pathlib import Path
 
@@ -29,7 +30,10 @@ def message_view(world: World, entry: Entry) -> dict:
         "edited": "edit_date" in message, "buttons": [],
     }
     if message.get("photo"):
-        view["photo_url"] = f"/sandbox/api/file/{message['photo'][-1]['file_id']}"
+        largest = message["photo"][-1]
+        # The size lets the page keep room for the picture before it loads, so the chat does not jump.
+        view["photo"] = {"url": f"/sandbox/api/file/{largest['file_id']}",
+                         "width": largest.get("width") or 0, "height": largest.get("height") or 0}
     if message.get("document"):
         document = message["document"]
         view["document"] = {"name": document.get("file_name") or "file",
@@ -40,9 +44,47 @@ def message_view(world: World, entry: Entry) -> dict:
     return view
 
 
+class ReadMarks:
+    """What each person has seen on the page: the last message id per chat, as in a Telegram client.
+    Only the page's view, so it lives here and not in the stand-in's world."""
+
+    def __init__(self, world: World):
+        self.world = world
+        self.seen: dict[tuple[int, int], int] = {}  # (user id, chat id) -> last message id seen
+
+    def chats_of(self, user_id: int) -> list:
+        chats = [chat for chat in self.world.chats.values() if chat.is_group and user_id in chat.members]
+        if user_id in self.world.chats:  # the private chat exists once someone wrote in it
+            chats.append(self.world.chats[user_id])
+        return chats
+
+    def mark_read(self, user_id: int, chat_id: int, entries: list[Entry]) -> None:
+        if entries:
+            self.seen[(user_id, chat_id)] = entries[-1].message_id
+
+    def unread(self, user_id: int) -> dict[int, int]:
+        counts = {}
+        for chat in self.chats_of(user_id):
+            last = self.seen.get((user_id, chat.id), 0)
+            count = sum(1 for entry in chat.entries.values()
+                        if entry.message_id > last and entry.sender_id != user_id)
+            if count:
+                counts[chat.id] = count
+        return counts
+
+    def clear(self) -> None:
+        self.seen.clear()
+
+
+async def until_disconnected(request: Request) -> None:
+    while (await request.receive())["type"] != "http.disconnect":
+        pass
+
+
 def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> APIRouter:
     router = APIRouter(prefix="/sandbox")
     resets = {"count": 0}
+    marks = ReadMarks(world)
 
     @router.get("")
     async def page() -> FileResponse:
@@ -57,12 +99,13 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
     @router.get("/api/state")
     async def state() -> JSONResponse:
         roles = await roles_by_user(sessions)
-        people = [{"id": p.id, "name": p.full_name, "role": ROLE_LABELS.get(roles.get(p.id), "")}
+        people = [{"id": p.id, "name": p.full_name, "role": ROLE_LABELS.get(roles.get(p.id), ""),
+                   "unread": sum(marks.unread(p.id).values())}
                   for p in world.users.values() if not p.is_bot]
         people.sort(key=lambda p: (p["role"] == "", p["id"]))
         groups = [{"id": c.id, "title": c.title, "type": "group", "members": list(c.members)}
                   for c in world.chats.values() if c.is_group]
-        private = [{"id": p["id"], "title": "🤖 ClassBridge", "type": "private", "members": [p["id"]]}
+        private = [{"id": p["id"], "title": f"私聊 {world.bot.full_name}", "type": "private", "members": [p["id"]]}
                    for p in people]
         return JSONResponse({"people": people, "chats": groups + private, "version": world.version()})
 
@@ -72,14 +115,26 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
             entries = world.entries(chat_id)
         except KeyError:
             raise HTTPException(404, "no such chat") from None
+        if user_id is not None:
+            marks.mark_read(user_id, chat_id, entries)
         return JSONResponse({"messages": [message_view(world, entry) for entry in entries],
+                             "unread": marks.unread(user_id) if user_id is not None else {},
                              "version": world.version()})
 
     @router.get("/api/wait")
-    async def wait(since: int = 0) -> JSONResponse:
+    async def wait(request: Request, since: int = 0) -> JSONResponse:
         seen = resets["count"]
-        version = await world.wait_for_change(after=since, timeout=25.0)
-        return JSONResponse({"version": version, "reset": resets["count"] != seen or since == 0})
+        # A closed tab must not leave its long poll behind: the server would wait for it when stopping.
+        changed = asyncio.ensure_future(world.wait_for_change(after=since, timeout=25.0))
+        gone = asyncio.ensure_future(until_disconnected(request))
+        try:
+            await asyncio.wait({changed, gone}, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            changed.cancel()
+            gone.cancel()
+        if not changed.done() or changed.cancelled():
+            return Response(status_code=204)
+        return JSONResponse({"version": changed.result(), "reset": resets["count"] != seen or since == 0})
 
     @router.post("/api/send")
     async def send(request: Request) -> JSONResponse:
@@ -104,6 +159,15 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
         return _act(lambda: {"query_id": world.user_presses_button(
             int(body["chat_id"]), int(body["message_id"]), int(body["user_id"]), str(body["data"]))})
 
+    @router.get("/api/answer/{query_id}")
+    async def answer(query_id: str) -> JSONResponse:
+        """The bot's answer to a button press, which Telegram shows as a short notice."""
+        record = world.callback_queries.get(query_id)
+        if record is None:
+            raise HTTPException(404, "no such button press")
+        return JSONResponse({"answered": record.answer is not None,
+                             "text": (record.answer or {}).get("text") or ""})
+
     @router.get("/api/file/{file_id}")
     async def file(file_id: str) -> Response:
         stored = world.files.by_id.get(file_id)
@@ -115,6 +179,7 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
     async def reset() -> JSONResponse:
         # Conversations are cleared; the people and classes in the store come back as they are.
         world.reset()
+        marks.clear()
         await populate(world, sessions)
         resets["count"] += 1
         return JSONResponse({"ok": True})

@@ -1,77 +1,179 @@
 // The sandbox page: act as any member of the demo class, in the class group or a private chat with the bot.
 "use strict";
 const $ = (id) => document.getElementById(id);
-const state = { people: [], chats: [], me: null, chat: null, version: 0, seen: {} };
+const state = {
+  people: [], chats: [], me: null, chatId: null, version: 0,
+  rendered: null,  // the chat whose messages the list shows
+  latest: 0,       // the newest refresh asked for; older answers are dropped
+  pending: [],     // button presses whose answer (a toast in Telegram) is awaited
+};
 
 async function api(path, options = {}) {
   const response = await fetch("/sandbox/api/" + path, options);
-  if (!response.ok) throw new Error(path + ": " + response.status);
-  return response.json();
+  if (!response.ok) {
+    let detail = response.statusText;
+    try { detail = (await response.json()).detail || detail; } catch (error) { /* not JSON */ }
+    throw new Error(detail);
+  }
+  return response.status === 204 ? null : response.json();
 }
 
 function post(path, body) {
   return api(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
 }
 
+function say(text, isError = false) {
+  const status = $("status");
+  status.textContent = text;
+  status.classList.toggle("error", isError);
+  status.hidden = !text;
+  clearTimeout(say.timer);
+  if (text) say.timer = setTimeout(() => { status.hidden = true; }, 6000);
+}
+
 function myChats() {
   return state.chats.filter((chat) => chat.members.includes(state.me));
+}
+
+function currentChat() {
+  return state.chats.find((chat) => chat.id === state.chatId) || null;
 }
 
 async function loadState() {
   const data = await api("state");
   state.people = data.people;
   state.chats = data.chats;
+  if (!state.people.some((p) => p.id === state.me)) {
+    const saved = Number(localStorage.getItem("sandbox.me"));
+    state.me = state.people.some((p) => p.id === saved) ? saved : (state.people[0] || {}).id;
+  }
+  if (!myChats().some((chat) => chat.id === state.chatId)) state.chatId = (myChats()[0] || {}).id ?? null;
+  renderPeople();
+  renderChats();
+  return data.version;
+}
+
+function personLabel(person) {
+  let label = person.name;
+  if (person.role) label += " · " + person.role;
+  if (person.unread && person.id !== state.me) label += ` (${person.unread} 未读)`;
+  return label;
+}
+
+// Options are changed in place, so a select a person has open is not rebuilt under their finger.
+function renderPeople() {
   const who = $("who");
-  who.innerHTML = "";
-  for (const person of state.people) {
-    const option = new Option(person.name + (person.role ? " · " + person.role : ""), person.id);
-    who.add(option);
+  const ids = state.people.map((p) => String(p.id));
+  if (Array.from(who.options, (o) => o.value).join() !== ids.join()) {
+    who.innerHTML = "";
+    for (const person of state.people) who.add(new Option("", person.id));
   }
-  const saved = Number(localStorage.getItem("sandbox.me"));
-  state.me = state.people.some((p) => p.id === saved) ? saved : (state.people[0] || {}).id;
+  state.people.forEach((person, index) => { who.options[index].textContent = personLabel(person); });
   who.value = state.me;
-  chooseChat(myChats()[0]);
 }
 
-function renderChats(unread = {}) {
+// Buttons are kept across updates for the same reason: a click must not land on a replaced element.
+function renderChats(unread = null) {
   const nav = $("chats");
-  nav.innerHTML = "";
-  for (const chat of myChats()) {
-    const button = document.createElement("button");
-    button.type = "button";
-    button.textContent = chat.title;
-    button.dataset.chat = chat.id;
-    if (state.chat && chat.id === state.chat.id) button.classList.add("active");
-    if (unread[chat.id]) {
-      const badge = document.createElement("span");
-      badge.className = "unread";
-      badge.textContent = unread[chat.id];
-      button.append(badge);
+  const chats = myChats();
+  const wanted = new Set(chats.map((chat) => String(chat.id)));
+  for (const button of Array.from(nav.children)) if (!wanted.has(button.dataset.chat)) button.remove();
+  chats.forEach((chat, index) => {
+    let button = nav.querySelector(`[data-chat="${chat.id}"]`);
+    if (!button) {
+      button = document.createElement("button");
+      button.type = "button";
+      button.dataset.chat = chat.id;
+      button.append(document.createElement("span"), document.createElement("span"));
+      button.firstChild.className = "title";
+      button.lastChild.className = "unread";
+      button.addEventListener("click", () => chooseChat(chat.id));
     }
-    button.addEventListener("click", () => chooseChat(chat));
-    nav.append(button);
-  }
+    if (nav.children[index] !== button) nav.insertBefore(button, nav.children[index] || null);
+    button.firstChild.textContent = chat.title;
+    const active = chat.id === state.chatId;
+    button.classList.toggle("active", active);
+    button.setAttribute("aria-current", active ? "true" : "false");
+    if (unread) {
+      const count = unread[chat.id] || 0;
+      button.lastChild.textContent = count ? String(count) : "";
+      button.lastChild.title = count ? `${count} 条未读 unread` : "";
+      button.lastChild.hidden = !count;
+    }
+  });
 }
 
-function chooseChat(chat) {
-  state.chat = chat || null;
-  $("chat-title").textContent = chat ? chat.title : "";
+function chooseChat(chatId) {
+  state.chatId = chatId ?? null;
   renderChats();
   refresh();
+}
+
+function choosePerson(personId) {
+  state.me = personId;
+  localStorage.setItem("sandbox.me", state.me);
+  state.chatId = (myChats()[0] || {}).id ?? null;
+  renderPeople();
+  renderChats({});  // the badges were the previous person's
+  refresh();
+}
+
+const URL_PATTERN = /https?:\/\/[^\s<>"“”'，。；）]+/g;
+
+// Telegram clients make bare URLs in a message clickable; so does the page.
+function linkify(root) {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const nodes = [];
+  while (walker.nextNode()) if (!walker.currentNode.parentElement.closest("a")) nodes.push(walker.currentNode);
+  for (const node of nodes) {
+    const text = node.nodeValue;
+    const matches = Array.from(text.matchAll(URL_PATTERN));
+    if (!matches.length) continue;
+    const parts = document.createDocumentFragment();
+    let at = 0;
+    for (const match of matches) {
+      parts.append(text.slice(at, match.index));
+      const link = document.createElement("a");
+      link.href = match[0];
+      link.target = "_blank";
+      link.rel = "noopener";
+      link.textContent = match[0];
+      parts.append(link);
+      at = match.index + match[0].length;
+    }
+    parts.append(text.slice(at));
+    node.replaceWith(parts);
+  }
+}
+
+function startPayload(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.hostname === "t.me" ? parsed.searchParams.get("start") : null;
+  } catch (error) {
+    return null;
+  }
 }
 
 function renderMessage(message) {
   const item = document.createElement("li");
   item.dataset.messageId = message.message_id;
-  if (message.from_id === state.me) item.classList.add("mine");
+  item.classList.toggle("mine", message.from_id === state.me);
+  item.classList.toggle("bot", message.is_bot);
   const from = document.createElement("span");
   from.className = "from";
   from.textContent = message.from_name;
   item.append(from);
-  if (message.photo_url) {
+  if (message.photo) {
     const image = document.createElement("img");
-    image.src = message.photo_url;
-    image.alt = "photo";
+    const { url, width, height } = message.photo;
+    if (width && height) {
+      const scale = Math.min(1, 256 / height, 320 / width);
+      image.width = Math.round(width * scale);
+      image.height = Math.round(height * scale);
+    }
+    image.src = url;
+    image.alt = message.text ? "照片 photo: " + message.text : "照片 photo";
     item.append(image);
   }
   if (message.document) {
@@ -79,17 +181,19 @@ function renderMessage(message) {
     link.className = "file";
     link.href = message.document.url;
     link.download = message.document.name;
-    link.textContent = "📄 " + message.document.name;
+    link.textContent = "文件 File: " + message.document.name;
     item.append(link);
   }
   const body = document.createElement("div");
   body.className = "body";
   // Bot messages arrive as sanitised HTML (Telegram's subset); people's messages as plain text.
   if (message.is_bot) body.innerHTML = message.html; else body.textContent = message.text;
-  for (const link of body.querySelectorAll("a[href*='?start=']")) {
-    link.addEventListener("click", (event) => { event.preventDefault(); followStartLink(link.href); });
+  linkify(body);
+  for (const link of body.querySelectorAll("a")) {
+    const payload = startPayload(link.href);
+    if (payload) link.addEventListener("click", (event) => { event.preventDefault(); followStartLink(payload); });
   }
-  item.append(body);
+  if (body.textContent) item.append(body);
   if (message.buttons && message.buttons.length) item.append(renderKeyboard(message));
   if (message.edited) {
     const meta = document.createElement("span");
@@ -111,13 +215,16 @@ function renderKeyboard(message) {
       if (button.url) {
         element = document.createElement("a");
         element.href = button.url;
-        element.addEventListener("click", (event) => {
-          if (button.url.includes("?start=")) { event.preventDefault(); followStartLink(button.url); }
-        });
+        element.target = "_blank";
+        element.rel = "noopener";
+        const payload = startPayload(button.url);
+        if (payload) {
+          element.addEventListener("click", (event) => { event.preventDefault(); followStartLink(payload); });
+        }
       } else {
         element = document.createElement("button");
         element.type = "button";
-        element.addEventListener("click", () => press(message, button));
+        element.addEventListener("click", () => press(message, button, keyboard));
       }
       element.textContent = button.text;
       line.append(element);
@@ -128,35 +235,89 @@ function renderKeyboard(message) {
 }
 
 // A t.me deep link opens the private chat with the bot and sends /start <payload>, as Telegram does.
-async function followStartLink(url) {
-  const payload = new URL(url).searchParams.get("start");
+async function followStartLink(payload) {
   const privateChat = state.chats.find((chat) => chat.type === "private" && chat.members.includes(state.me));
-  if (privateChat) chooseChat(privateChat);
-  await post("send", { chat_id: privateChat ? privateChat.id : state.me, user_id: state.me, text: "/start " + payload });
+  if (privateChat) chooseChat(privateChat.id);
+  try {
+    const chatId = privateChat ? privateChat.id : state.me;
+    await post("send", { chat_id: chatId, user_id: state.me, text: "/start " + payload });
+  } catch (error) {
+    say("没有发出 Not sent: " + error.message, true);
+  }
 }
 
-async function press(message, button) {
-  await post("press", { chat_id: state.chat.id, user_id: state.me, message_id: message.message_id, data: button.callback_data });
+async function press(message, button, keyboard) {
+  for (const element of keyboard.querySelectorAll("button")) element.disabled = true;
+  try {
+    const data = await post("press", {
+      chat_id: state.chatId, user_id: state.me, message_id: message.message_id, data: button.callback_data,
+    });
+    state.pending.push(data.query_id);
+  } catch (error) {
+    for (const element of keyboard.querySelectorAll("button")) element.disabled = false;
+    say("按钮无效 Button failed: " + error.message, true);
+  }
+}
+
+async function showAnswers() {
+  for (const queryId of state.pending.slice()) {
+    const data = await api("answer/" + encodeURIComponent(queryId)).catch(() => ({ answered: true }));
+    if (!data.answered) continue;
+    state.pending = state.pending.filter((id) => id !== queryId);
+    if (data.text) say(data.text);
+  }
+}
+
+function atBottom(list) {
+  return list.scrollHeight - list.scrollTop - list.clientHeight < 48;
 }
 
 async function refresh() {
-  if (!state.chat) { $("messages").innerHTML = ""; return; }
-  const data = await api(`messages?chat_id=${encodeURIComponent(state.chat.id)}&user_id=${state.me}`);
   const list = $("messages");
-  list.innerHTML = "";
-  for (const message of data.messages) list.append(renderMessage(message));
-  list.scrollTop = list.scrollHeight;
+  const chat = currentChat();
+  $("chat-title").textContent = chat ? chat.title : "";
+  const asked = ++state.latest;
+  if (!chat) { list.replaceChildren(); state.rendered = null; return; }
+  const data = await api(`messages?chat_id=${encodeURIComponent(chat.id)}&user_id=${state.me}`);
+  if (asked !== state.latest) return;  // a newer refresh is under way
+  // The list follows the newest message, unless the reader has scrolled up to read older ones.
+  let follow = atBottom(list);
+  if (state.rendered !== `${state.me}:${chat.id}`) {
+    list.replaceChildren();
+    state.rendered = `${state.me}:${chat.id}`;
+    follow = true;
+  }
+  // Only new or changed messages are redrawn, so buttons stay put while someone is clicking them.
+  const existing = new Map(Array.from(list.children, (item) => [item.dataset.messageId, item]));
+  data.messages.forEach((message, index) => {
+    const signature = JSON.stringify(message);
+    let item = existing.get(String(message.message_id));
+    if (!item || item.dataset.signature !== signature) {
+      const fresh = renderMessage(message);
+      fresh.dataset.signature = signature;
+      if (item) item.replaceWith(fresh); else if (message.from_id === state.me) follow = true;
+      item = fresh;
+    }
+    existing.delete(String(message.message_id));
+    if (list.children[index] !== item) list.insertBefore(item, list.children[index] || null);
+  });
+  for (const item of existing.values()) item.remove();
+  if (follow) list.scrollTop = list.scrollHeight;
   renderChats(data.unread);
+}
+
+async function update() {
+  await loadState();
+  await Promise.all([refresh(), showAnswers()]);
 }
 
 async function poll() {
   for (;;) {
     try {
       const data = await api(`wait?since=${state.version}`);
-      if (data.version !== state.version) {
-        const reload = data.reset;
+      if (data && data.version !== state.version) {
         state.version = data.version;
-        if (reload) await loadState(); else await refresh();
+        await update();
       }
     } catch (error) {
       await new Promise((resolve) => setTimeout(resolve, 1000));
@@ -166,39 +327,52 @@ async function poll() {
 
 $("composer").addEventListener("submit", async (event) => {
   event.preventDefault();
-  if (!state.chat) return;
+  const chat = currentChat();
+  if (!chat) return;
   const text = $("text").value.trim();
   const file = $("file").files[0];
   if (!text && !file) return;
-  if (file) {
-    const form = new FormData();
-    form.append("chat_id", state.chat.id);
-    form.append("user_id", state.me);
-    form.append("caption", text);
-    form.append("file", file);
-    await fetch("/sandbox/api/upload", { method: "POST", body: form });
-    $("file").value = "";
-    $("attached").hidden = true;
-  } else {
-    await post("send", { chat_id: state.chat.id, user_id: state.me, text });
+  try {
+    if (file) {
+      const form = new FormData();
+      form.append("chat_id", chat.id);
+      form.append("user_id", state.me);
+      form.append("caption", text);
+      form.append("file", file);
+      await api("upload", { method: "POST", body: form });
+      detach();
+    } else {
+      await post("send", { chat_id: chat.id, user_id: state.me, text });
+    }
+    $("text").value = "";
+  } catch (error) {
+    say("没有发出 Not sent: " + error.message, true);
   }
-  $("text").value = "";
 });
+
+function detach() {
+  $("file").value = "";
+  $("attached").hidden = true;
+}
+
+$("attach").addEventListener("click", () => $("file").click());
+$("detach").addEventListener("click", detach);
 
 $("file").addEventListener("change", () => {
   const file = $("file").files[0];
   $("attached").hidden = !file;
-  $("attached").textContent = file ? "📎 " + file.name + " — 可加说明文字，如 /checkin" : "";
+  $("attached-name").textContent = file ? file.name : "";
+  if (file) $("text").focus();
 });
 
-$("who").addEventListener("change", () => {
-  state.me = Number($("who").value);
-  localStorage.setItem("sandbox.me", state.me);
-  chooseChat(myChats()[0]);
-});
+$("who").addEventListener("change", () => choosePerson(Number($("who").value)));
 
 $("reset").addEventListener("click", async () => {
   if (confirm("清空所有聊天记录？ Clear every chat?")) await post("reset", {});
 });
 
-loadState().then(poll);
+loadState().then((version) => {
+  state.version = version;
+  refresh();
+  poll();
+});
