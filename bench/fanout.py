@@ -1,7 +1,9 @@
 """Fan-out: N classes whose reminders fall in the same minute, delivered within the configured limits.
 
-    python -m bench.fanout [--classes 2000] [--database-url URL] [--messenger limited|telegram]
+    python -m bench.fanout [--classes 2000] [--database-url URL] [--messenger telegram|limited]
 
+By default the pushes go through the real Telegram messenger (python-telegram-bot over HTTP) to the
+sandbox's Bot API stand-in with Telegram's limits on; `limited` swaps both for an in-process stand-in.
 Prints the achieved rate as a ratio of the configured overall limit, the 429 answers, and the
 duplicates and losses (both must be 0). Runs on real time: it is a bench, not a test."""
 from __future__ import annotations
@@ -14,6 +16,7 @@ from datetime import time
 
 from sqlalchemy import func, select
 
+from bench.stand_in import StandInCounts, running_stand_in
 from bench.telegram_limits import LimitedMessenger
 from bot import migrate
 from bot.outbox_worker import OutboxWorker, WorkerConfig
@@ -30,16 +33,14 @@ from schedules.providers import PROVIDERS, load_providers
 from schedules.tick import tick
 
 
-def telegram_messenger_against_stand_in() -> Messenger:
-    """HOOK: the real Telegram messenger (bot.telegram.messenger) pointed at the sandbox's Bot API
-    stand-in, once both exist; the bench then measures the real adapter and the stand-in's 429s."""
-    raise NotImplementedError("wire bot.telegram.messenger.TelegramMessenger to the sandbox's Bot API stand-in here")
+def chat_of(n: int) -> str:
+    return f"-100{n}"
 
 
 async def seed(sessions, classes: int, clock) -> None:
     now = clock.now()
     async with sessions.begin() as session:
-        groups = [ClassGroup(name=f"班级{n}", platform="telegram", chat_id=f"-100{n}", join_code=f"B{n:05d}",
+        groups = [ClassGroup(name=f"班级{n}", platform="telegram", chat_id=chat_of(n), join_code=f"B{n:05d}",
                              timezone="UTC", language="zh", quiet_start=time(0, 0), quiet_end=time(0, 0), created_at=now)
                   for n in range(classes)]
         session.add_all(groups)
@@ -49,7 +50,7 @@ async def seed(sessions, classes: int, clock) -> None:
                                    text=f"📅 {group.name} 今日打卡提醒", at=now, now=now, kind="habit_daily")
 
 
-async def run(classes: int, database_url: str, messenger: Messenger) -> None:
+async def run(classes: int, database_url: str, messenger: Messenger, counts=None) -> None:
     settings = load_settings(database_url=database_url)
     engine = make_engine(database_url)
     async with engine.begin() as connection:
@@ -70,7 +71,7 @@ async def run(classes: int, database_url: str, messenger: Messenger) -> None:
             await asyncio.sleep(0.5)
     elapsed = wall.monotonic() - started
     await engine.dispose()
-    report(classes, settings.send_limit_per_second, messenger, elapsed)
+    report(classes, settings.send_limit_per_second, counts or messenger, elapsed)
 
 
 def report(classes: int, limit: int, messenger, elapsed: float) -> None:
@@ -96,12 +97,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--classes", type=int, default=2000)
     parser.add_argument("--database-url", default=None, help="default: a new SQLite file in a temporary directory")
-    parser.add_argument("--messenger", choices=["limited", "telegram"], default="limited")
+    parser.add_argument("--messenger", choices=["telegram", "limited"], default="telegram")
     options = parser.parse_args()
-    messenger = LimitedMessenger() if options.messenger == "limited" else telegram_messenger_against_stand_in()
     with tempfile.TemporaryDirectory() as directory:
         url = options.database_url or f"sqlite+aiosqlite:///{directory}/fanout.db"
-        asyncio.run(run(options.classes, url, messenger))
+        if options.messenger == "limited":
+            asyncio.run(run(options.classes, url, LimitedMessenger()))
+        else:
+            asyncio.run(through_telegram(options.classes, url))
+
+
+async def through_telegram(classes: int, url: str) -> None:
+    async with running_stand_in() as (world, _base, _bot, messenger):
+        for n in range(classes):  # the class groups the bot is a member of
+            world.add_group(f"班级{n}", chat_id=int(chat_of(n)))
+        await run(classes, url, messenger, StandInCounts(world))
 
 
 if __name__ == "__main__":

@@ -10,9 +10,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.context import Context
-from handlers.daily_posts import refresh_daily_post
+from handlers.daily_posts import post_was_sent, refresh_daily_post
 from handlers.errors import UserError
-from handlers.families import taking_part
+from handlers.families import count_taking_part
 from handlers.plans import plan_state, today_count
 from models import ClassGroup, Student
 from models.habit_rules import current_streak, day_number, kept_count
@@ -101,8 +101,8 @@ async def check_in(ctx: Context, plan: HabitPlan, class_group: ClassGroup, child
     if not await _insert(ctx, plan, child, today, proof, makeup=False):
         return ctx.text("habits.already_checked_in", child=child.name)
     record = await child_record(ctx.session, plan, child.id)
-    if not plan.is_family:
-        total = len(await taking_part(ctx.session, plan))
+    if post_was_sent(plan, class_group, today):  # else the post, when it goes out, carries the count
+        total = await count_taking_part(ctx.session, plan)
         done = await today_count(ctx.session, plan, today)
         await refresh_daily_post(ctx.session, plan, class_group, today, done, total, ctx.now())
     return ctx.text("habits.checked_in", child=child.name, day=day_number(plan.start_date, today),

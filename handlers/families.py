@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.errors import UserError
@@ -30,6 +30,15 @@ async def taking_part(session: AsyncSession, plan: HabitPlan) -> list[Student]:
     if plan.student_id is not None:
         query = query.where(Student.id == plan.student_id)
     return list((await session.scalars(query.order_by(*ROSTER_ORDER))).all())
+
+
+async def count_taking_part(session: AsyncSession, plan: HabitPlan) -> int:
+    """How many children take part, without loading them: a check-in asks this for every daily post edit."""
+    query = select(func.count()).select_from(Student).where(Student.class_id == plan.class_id,
+                                                             Student.status == StudentStatus.active)
+    if plan.student_id is not None:
+        query = query.where(Student.id == plan.student_id)
+    return await session.scalar(query)
 
 
 async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachable_only: bool = False

@@ -27,9 +27,10 @@ ALLOWED_UPDATES = ["message", "callback_query"]
 class TelegramBridge:
     def __init__(self, runtime: Runtime, *, token: str, base_url: str, base_file_url: str,
                  webhook_url: str | None = None, webhook_secret: str | None = None,
-                 button_secret: str | None = None, bot_username: str | None = None):
-        builder = (Application.builder().token(token).base_url(base_url).base_file_url(base_file_url)
-                   .rate_limiter(AIORateLimiter(max_retries=3)))
+                 button_secret: str | None = None, bot_username: str | None = None, rate_limited: bool = True):
+        builder = Application.builder().token(token).base_url(base_url).base_file_url(base_file_url)
+        if rate_limited:  # off only where the Bot API sets no limits, e.g. to measure our own cost
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
         if webhook_url:
             builder = builder.updater(None)  # our own ASGI app receives the webhook
         self.application = builder.build()

@@ -1,0 +1,59 @@
+"""A class for the check-in bench: one family per child, everyone known to the stand-in, a plan running today."""
+from __future__ import annotations
+
+from datetime import time
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from bot.demo import PLATFORM
+from bot.runtime import Runtime
+from bot.sandbox.world import World
+from handlers.clock import SystemClock
+from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models.habit_rules import end_of
+from models.habit_schedule import schedule_plan
+from models.habits import Evidence, HabitPlan, PlanMode
+
+GROUP_ID = "-1009000000001"
+TEACHER_ID = 900
+
+
+def _person(session, user_id: int, name: str, now) -> Person:
+    person = Person(display_name=name, language="zh", created_at=now)
+    session.add_all([person, Identity(person=person, platform=PLATFORM, external_id=str(user_id),
+                                      private_chat_id=str(user_id), reachable=True)])
+    return person
+
+
+async def seed_class(runtime: Runtime, world: World, families: int) -> list[int]:
+    """Returns the families' user ids, each already in the stand-in with a private chat open."""
+    now = SystemClock().now()
+    async with runtime.sessions.begin() as session:
+        if await session.scalar(select(ClassGroup.id).where(ClassGroup.chat_id == GROUP_ID)):
+            raise RuntimeError("the bench needs an empty store")
+        class_group = ClassGroup(name="基准班", platform=PLATFORM, chat_id=GROUP_ID, join_code="BENCH1",
+                                 timezone="Asia/Shanghai", language="zh", created_at=now)
+        session.add(class_group)
+        await session.flush()
+        teacher = _person(session, TEACHER_ID, "老师", now)
+        await session.flush()
+        session.add(Membership(class_id=class_group.id, person_id=teacher.id, role=Role.teacher, joined_at=now))
+        user_ids = []
+        for n in range(families):
+            user_id = 10_000 + n
+            student = Student(class_id=class_group.id, name=f"学生{n:04d}", status=StudentStatus.active, created_at=now)
+            parent = _person(session, user_id, f"家长{n:04d}", now)
+            session.add(student)
+            await session.flush()
+            session.add_all([Membership(class_id=class_group.id, person_id=parent.id, role=Role.parent, joined_at=now),
+                             Guardianship(student_id=student.id, person_id=parent.id, relation="妈妈", created_at=now)])
+            user_ids.append(user_id)
+            world.add_user(f"家长{n:04d}", user_id=user_id, started=True)
+        start = now.astimezone(ZoneInfo(class_group.timezone)).date()
+        plan = HabitPlan(class_id=class_group.id, student_id=None, created_by=teacher.id, title="21天阅读",
+                         days=21, start_date=start, end_date=end_of(start, 21), remind_at=time(20, 0),
+                         evidence=Evidence.none, makeup_quota=2, mode=PlanMode.required, created_at=now)
+        schedule_plan(plan, class_group)
+        session.add(plan)
+    return user_ids
