@@ -1,12 +1,14 @@
 """Neutral `Reply` → Bot API calls, with Telegram's errors turned into the `SendError` kinds."""
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.buttons import ButtonCodec
 from handlers.messages import ChatRef, Media, Reply
@@ -22,7 +24,9 @@ def telegram_errors() -> Iterator[None]:
     try:
         yield
     except RetryAfter as error:
-        retry = error.retry_after
+        with warnings.catch_warnings():  # PTB 22 warns that the type will change; both types are handled here
+            warnings.simplefilter("ignore", PTBDeprecationWarning)
+            retry = error.retry_after
         raise RetryLater(retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)) from error
     except Forbidden as error:
         raise Unreachable(error.message) from error
