@@ -20,7 +20,7 @@ from pathlib import Path
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bench.checkin_seed import seed_class
+from bench.checkin_seed import parent_name, seed_class
 from bench.stand_in import running_stand_in
 from bot import migrate
 from bot.runtime import build_runtime
@@ -34,8 +34,8 @@ def updates(bot, user_ids: list[int], first_id: int) -> list[Update]:
     return [Update.de_json({"update_id": first_id + n, "message": {
         "message_id": n + 1, "date": 1790000000, "text": "/checkin",
         "entities": [{"type": "bot_command", "offset": 0, "length": 8}],
-        "from": {"id": user, "is_bot": False, "first_name": f"家长{user}", "language_code": "zh"},
-        "chat": {"id": user, "type": "private", "first_name": f"家长{user}"}}}, bot)
+        "from": {"id": user, "is_bot": False, "first_name": parent_name(user), "language_code": "zh"},
+        "chat": {"id": user, "type": "private", "first_name": parent_name(user)}}}, bot)
         for n, user in enumerate(user_ids)]
 
 

@@ -19,6 +19,11 @@ GROUP_ID = "-1009000000001"
 TEACHER_ID = 900
 
 
+def parent_name(user_id: int) -> str:
+    """The name each parent has on Telegram and in the store alike, as it is for real users."""
+    return f"家长{user_id}"
+
+
 def _person(session, user_id: int, name: str, now) -> Person:
     person = Person(display_name=name, language="zh", created_at=now)
     session.add_all([person, Identity(person=person, platform=PLATFORM, external_id=str(user_id),
@@ -43,13 +48,13 @@ async def seed_class(runtime: Runtime, world: World, families: int) -> list[int]
         for n in range(families):
             user_id = 10_000 + n
             student = Student(class_id=class_group.id, name=f"学生{n:04d}", status=StudentStatus.active, created_at=now)
-            parent = _person(session, user_id, f"家长{n:04d}", now)
+            parent = _person(session, user_id, parent_name(user_id), now)
             session.add(student)
             await session.flush()
             session.add_all([Membership(class_id=class_group.id, person_id=parent.id, role=Role.parent, joined_at=now),
                              Guardianship(student_id=student.id, person_id=parent.id, relation="妈妈", created_at=now)])
             user_ids.append(user_id)
-            world.add_user(f"家长{n:04d}", user_id=user_id, started=True)
+            world.add_user(parent_name(user_id), user_id=user_id, started=True)
         start = now.astimezone(ZoneInfo(class_group.timezone)).date()
         plan = HabitPlan(class_id=class_group.id, student_id=None, created_by=teacher.id, title="21天阅读",
                          days=21, start_date=start, end_date=end_of(start, 21), remind_at=time(20, 0),
