@@ -4,10 +4,7 @@ import pytest
 from bot.runtime import build_runtime
 from bot.sandbox.wiring import sandbox_wiring
 from bot.settings import Settings
-from live import free_port, start_live
-
-TEACHER, REP, MUM, DAD, GRANDMA = 1001, 1002, 2101, 2102, 2103
-GROUP = -1001000000001
+from e2e.live import free_port, start_live
 
 
 @pytest.fixture

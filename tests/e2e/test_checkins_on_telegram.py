@@ -6,13 +6,12 @@ from PIL import Image
 from sqlalchemy import select
 
 from bot.push_delivery import make_worker
-from conftest import DAD, GROUP, MUM, TEACHER
+from e2e.cast import DAD, GROUP, MUM, TEACHER, set_up
 from handlers.messages import Attachment
 from habit_class import BEIJING
 from models.habits import HabitCheckIn
 from schedules.providers import load_providers
 from schedules.tick import tick
-from test_telegram_sandbox import set_up
 
 
 async def class_with_two_families(live):

@@ -1,19 +1,10 @@
 """The real python-telegram-bot over HTTP against the Bot API stand-in: what people in the sandbox see."""
-import re
 
 from sqlalchemy import select
 
-from conftest import DAD, GROUP, MUM, TEACHER
 from bot.sandbox.world import CallbackRecord
+from e2e.cast import DAD, GROUP, MUM, TEACHER, set_up
 from models import Identity, Student, StudentStatus
-
-
-async def set_up(live) -> str:
-    answer = await live.reply_to(GROUP, TEACHER, "/setup 三年级二班")
-    assert "三年级二班" in answer["text"]
-    link = answer["reply_markup"]["inline_keyboard"][0][0]["url"]
-    assert re.fullmatch(r"https://t\.me/ClassBridgeBot\?start=join-[A-Z0-9]{6}", link)
-    return link.rsplit("join-", 1)[1]
 
 
 async def test_setup_then_join_by_deep_link_then_roster(live):
@@ -119,7 +110,7 @@ async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock)
     from bot.sandbox.faults import Faults
     from bot.sandbox.wiring import sandbox_wiring
     from bot.settings import Settings
-    from live import free_port, start_live
+    from e2e.live import free_port, start_live
 
     runtime = build_runtime(Settings(database_url=database_url, http_port=free_port()), clock=clock)
     wiring = sandbox_wiring(runtime)

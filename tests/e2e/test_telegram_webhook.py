@@ -11,8 +11,8 @@ from bot.sandbox.world import World
 from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import SECRET_HEADER, webhook_router
-from conftest import TEACHER
-from live import Live, free_port, serve
+from e2e.cast import TEACHER
+from e2e.live import Live, free_port, serve
 from models import ProcessedUpdate
 
 SECRET = "correct-horse-battery-staple"
