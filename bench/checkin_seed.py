@@ -10,7 +10,16 @@ from bot.demo import PLATFORM
 from bot.runtime import Runtime
 from bot.sandbox.world import World
 from handlers.clock import SystemClock
-from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models import (
+    ClassGroup,
+    Guardianship,
+    Identity,
+    Membership,
+    Person,
+    Role,
+    Student,
+    StudentStatus,
+)
 from models.habit_rules import end_of
 from models.habit_schedule import schedule_plan
 from models.habits import Evidence, HabitPlan, PlanMode

@@ -2,25 +2,17 @@
 bench measures the adapter, HTTP and Telegram's limits as the bot meets them."""
 from __future__ import annotations
 
-import asyncio
-import socket
 from collections import Counter
 from contextlib import asynccontextmanager
 
-import uvicorn
 from telegram import Bot
 
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.limits import Limits
+from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.world import World
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 class StandInCounts:
@@ -48,10 +40,7 @@ async def running_stand_in(limits: Limits | None = None):
     world = World(limits=limits or Limits())
     port = free_port()
     app = make_botapi_app(world)
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="off"))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.01)
+    server, task = await serve(app, port, lifespan="off")
     base = f"http://127.0.0.1:{port}"
     bot = Bot(world.token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
     await bot.initialize()

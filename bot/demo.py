@@ -8,7 +8,16 @@ from sqlalchemy import select
 
 from bot.settings import Settings
 from handlers.clock import SystemClock
-from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models import (
+    ClassGroup,
+    Guardianship,
+    Identity,
+    Membership,
+    Person,
+    Role,
+    Student,
+    StudentStatus,
+)
 from models.engine import make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)

@@ -21,7 +21,7 @@ from handlers.ports import Platform
 from handlers.registry import BUTTONS, COMMANDS, KEYWORDS, load_features
 from handlers.texts import normalize_language, render
 from handlers.people import private_chat_of, resolve_sender
-from models import ClassGroup, Identity, PendingCommand, ProcessedUpdate
+from models import ClassGroup, PendingCommand, ProcessedUpdate
 
 log = logging.getLogger(__name__)
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.S)

@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from dialog import Dialog
+from postgres import postgres_server
 from sqlalchemy import text
 
 from bot import migrate
@@ -17,8 +19,6 @@ from handlers.context import Defaults
 from handlers.dispatcher import Dispatcher
 from models import Base
 from models.engine import make_engine, make_sessionmaker
-from postgres import postgres_server
-from dialog import Dialog
 
 DATABASES = ["sqlite", "postgresql"]
 

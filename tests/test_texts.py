@@ -3,10 +3,10 @@ import importlib
 import pkgutil
 
 import pytest
-
 import text_samples
-from handlers.texts import LANGUAGES, features, macros, render
 from text_samples.common import NAME, SAMPLES, SAMPLES_BY_FEATURE
+
+from handlers.texts import LANGUAGES, features, macros, render
 
 
 def samples_for(feature: str) -> dict:

@@ -5,7 +5,13 @@ import json
 import re
 from typing import TYPE_CHECKING
 
-from bot.sandbox.objects import ADMINISTRATOR, OWNER, Chat, chat_full_info_json, chat_member_json
+from bot.sandbox.objects import (
+    ADMINISTRATOR,
+    OWNER,
+    Chat,
+    chat_full_info_json,
+    chat_member_json,
+)
 from bot.sandbox.params import Params, bad, forbidden
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.sandbox.chats_api import find_chat, writable_chat
-from bot.sandbox.content import caption, formatted, reply_markup, TEXT_LIMIT
+from bot.sandbox.content import TEXT_LIMIT, caption, formatted, reply_markup
 from bot.sandbox.limits import TooManyRequests
 from bot.sandbox.objects import ADMINISTRATOR, OWNER, Chat, Entry
 from bot.sandbox.params import Params, bad, too_many

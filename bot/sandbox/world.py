@@ -15,7 +15,16 @@ from bot.sandbox.files import FileStore
 from bot.sandbox.formatting import automatic_entities
 from bot.sandbox.limits import Limits, RateLimiter
 from bot.sandbox.objects import (
-    ADMINISTRATOR, MEMBER, OWNER, Chat, Entry, Person, chat_json, document_json, photo_sizes_json, user_json,
+    ADMINISTRATOR,
+    MEMBER,
+    OWNER,
+    Chat,
+    Entry,
+    Person,
+    chat_json,
+    document_json,
+    photo_sizes_json,
+    user_json,
 )
 from bot.sandbox.signals import Signal
 from bot.sandbox.stats import Stats

@@ -5,14 +5,33 @@ import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, InputMediaDocument, InputMediaPhoto
+from telegram import (
+    Bot,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    InputMediaDocument,
+    InputMediaPhoto,
+)
 from telegram.constants import ParseMode
-from telegram.error import BadRequest, Forbidden, NetworkError, RetryAfter, TelegramError, TimedOut
+from telegram.error import (
+    BadRequest,
+    Forbidden,
+    NetworkError,
+    RetryAfter,
+    TelegramError,
+    TimedOut,
+)
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.buttons import ButtonCodec
 from handlers.messages import ChatRef, Media, Reply
-from handlers.ports import NotModified, RetryLater, SendError, TransientError, Unreachable
+from handlers.ports import (
+    NotModified,
+    RetryLater,
+    SendError,
+    TransientError,
+    Unreachable,
+)
 
 CAPTION_LIMIT = 1024
 ALBUM_SIZE = 10

@@ -11,7 +11,13 @@ from dataclasses import replace
 
 from bot.delivery import deliver
 from bot.runtime import Runtime
-from bot.wechat.held_photos import USES, held_photo, hold_unless_awaited, release, with_photo
+from bot.wechat.held_photos import (
+    USES,
+    held_photo,
+    hold_unless_awaited,
+    release,
+    with_photo,
+)
 from bot.wechat.numbered_choices import as_text, forget_offer, press_of
 from bot.wechat.updates import Unfollowed, command_of
 from handlers.dispatcher import Dispatcher

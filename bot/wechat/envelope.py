@@ -7,7 +7,8 @@ import secrets
 import string
 
 from wechatpy.crypto import PrpCrypto, WeChatCrypto
-from wechatpy.enterprise.crypto import PrpCrypto as WeComPrpCrypto, WeChatCrypto as WeComCrypto
+from wechatpy.enterprise.crypto import PrpCrypto as WeComPrpCrypto
+from wechatpy.enterprise.crypto import WeChatCrypto as WeComCrypto
 from wechatpy.utils import WeChatSigner, to_text
 
 SEALED = """<xml>

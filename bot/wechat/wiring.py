@@ -12,10 +12,12 @@ from bot.wechat.api_calls import OfficialAccountClient, WeComClient
 from bot.wechat.bridge import WeChatBridge
 from bot.wechat.envelope import Envelope
 from bot.wechat.messengers import OfficialAccountMessenger, WeComMessenger
-from bot.wechat.official_webhook import PLATFORM as OA, official_router
+from bot.wechat.official_webhook import PLATFORM as OA
+from bot.wechat.official_webhook import official_router
 from bot.wechat.platform import WeChatPlatform
 from bot.wechat.robot import RobotMessenger
-from bot.wechat.wecom_webhook import PLATFORM as WECOM, wecom_router
+from bot.wechat.wecom_webhook import PLATFORM as WECOM
+from bot.wechat.wecom_webhook import wecom_router
 from handlers.wecom_robot import ROBOT_PLATFORM
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ import httpx
 from sqlalchemy import create_engine, func, select
 
 from bot.demo import CHILDREN
-from e2e.live import free_port
+from bot.sandbox.local_server import free_port
 from models import Student
 
 ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

@@ -2,13 +2,21 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from outbox_support import (
+    T0,
+    Station,
+    add_class,
+    add_person,
+    group_push,
+    person_push,
+    provider_of,
+)
 from sqlalchemy import func, select
 
 from bot.fake import FakeMessenger, random_faults
 from handlers.clock import FixedClock
 from handlers.ports import RetryLater
 from models import OutboxMessage, OutboxStatus
-from outbox_support import T0, Station, add_class, add_person, group_push, person_push, provider_of
 
 GROUPS, PER_GROUP, PARENTS, PER_PARENT = 10, 25, 10, 3
 

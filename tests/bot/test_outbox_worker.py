@@ -2,6 +2,7 @@
 import asyncio
 from datetime import timedelta
 
+from outbox_support import T0, Station, add_class, add_person, group_push, person_push
 from sqlalchemy import select
 
 from bot.fake import FakeMessenger
@@ -12,7 +13,6 @@ from handlers.outbox import enqueue
 from handlers.ports import RetryLater, TransientError, Unreachable
 from handlers.pushes import Push
 from models import Identity, OutboxMessage, OutboxStatus
-from outbox_support import T0, Station, add_class, add_person, group_push, person_push
 
 
 async def queue(sessions, *pushes):

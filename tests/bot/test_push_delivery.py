@@ -2,13 +2,14 @@
 import asyncio
 from datetime import timedelta
 
+from outbox_support import add_class
+
 from bot.fake import FakeMessenger
 from bot.push_delivery import limits_from, running_pushes
 from bot.runtime import build_runtime
 from bot.settings import load_settings
 from handlers.messages import ChatRef
 from handlers.scheduled_messages import schedule_message
-from outbox_support import add_class
 
 
 def test_the_limits_come_from_the_settings():

@@ -11,10 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from outbox_support import T0, add_class, add_person
 
 from handlers.messages import ChatRef, PersonTarget
 from handlers.scheduled_messages import schedule_message
-from outbox_support import T0, add_class, add_person
 
 ROOT = Path(__file__).resolve().parents[2]
 MINUTES, KILL_AFTER = 10, 4

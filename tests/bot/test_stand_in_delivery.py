@@ -6,6 +6,7 @@ are real (short) waits, because that is what a time-out is to the HTTP client.""
 from collections import Counter
 from datetime import timedelta
 
+from outbox_support import T0, add_class, add_person
 from sqlalchemy import func, select
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -13,15 +14,14 @@ from telegram.request import HTTPXRequest
 from bot.outbox_worker import OutboxWorker
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.faults import Faults
+from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.world import World
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
-from e2e.live import free_port, serve
 from handlers.clock import FixedClock
 from handlers.messages import ChatRef, PersonTarget
 from handlers.pushes import Push
 from models import OutboxMessage, OutboxStatus
-from outbox_support import T0, add_class, add_person
 from schedules.tick import tick
 
 GROUPS, PER_GROUP, PARENTS, PER_PARENT = 8, 25, 6, 3

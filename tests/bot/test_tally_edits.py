@@ -1,6 +1,7 @@
 """The daily post's count is kept current by editing it: coalesced, throttled, and never lost."""
 from datetime import timedelta
 
+from outbox_support import T0, Station, add_class, group_push
 from sqlalchemy import select
 
 from bot.fake import FakeMessenger
@@ -9,7 +10,6 @@ from handlers.messages import Button
 from handlers.outbox import enqueue, request_edit
 from handlers.ports import NotModified
 from models import TallyEdit
-from outbox_support import T0, Station, add_class, group_push
 
 KEY = "habit-daily:plan=1:day=2026-11-24"
 

@@ -1,10 +1,11 @@
 """End-to-end fixtures: the whole sandbox (`make run` with no token) on a free port, per test."""
 import pytest
+from e2e.live import start_live
 
 from bot.runtime import build_runtime
+from bot.sandbox.local_server import free_port
 from bot.sandbox.wiring import sandbox_wiring
 from bot.settings import Settings
-from e2e.live import free_port, start_live
 
 
 @pytest.fixture

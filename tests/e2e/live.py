@@ -3,23 +3,17 @@ Application polling the sandbox's Bot API stand-in over HTTP, and the store unde
 from __future__ import annotations
 
 import asyncio
-import socket
 from dataclasses import dataclass
 
 import uvicorn
 
 from bot.app import make_app
 from bot.runtime import Runtime
+from bot.sandbox.local_server import serve
 from bot.sandbox.world import World
 from bot.telegram.bridge import TelegramBridge
 
 WAIT_SECONDS = 15  # generous: these waits end as soon as the bot has answered
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -52,17 +46,6 @@ class Live:
         self.world.user_sends_text(chat_id, user_id, text)
         return await self.until(lambda: self.bot_messages(where)[before:] and self.bot_messages(where)[before],
                                 f"an answer to {text!r}")
-
-
-async def serve(app, port: int):
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, lifespan="on", log_level="warning",
-                                          timeout_graceful_shutdown=2))
-    task = asyncio.create_task(server.serve())
-    while not server.started:
-        if task.done():
-            task.result()
-        await asyncio.sleep(0.01)
-    return server, task
 
 
 async def start_live(runtime: Runtime, wiring) -> tuple[Live, uvicorn.Server, asyncio.Task]:

@@ -1,18 +1,19 @@
 """Webhook mode: Telegram (here the stand-in) posts updates to /telegram/webhook with a secret header."""
 import httpx
 import pytest
+from e2e.cast import TEACHER
+from e2e.live import Live
 from sqlalchemy import func, select
 
 from bot.app import make_app
 from bot.runtime import build_runtime
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.cast import populate
+from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.world import World
 from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import SECRET_HEADER, webhook_router
-from e2e.cast import TEACHER
-from e2e.live import Live, free_port, serve
 from models import ProcessedUpdate
 
 SECRET = "correct-horse-battery-staple"

@@ -2,7 +2,15 @@
 from datetime import timedelta
 
 from dialog import GROUP_ID
-from habit_class import START, Scheduler, checkins, class_with_families, count_checkins, send_photo, set_local
+from habit_class import (
+    START,
+    Scheduler,
+    checkins,
+    class_with_families,
+    count_checkins,
+    send_photo,
+    set_local,
+)
 
 
 async def running_plan(dialog, clock, options=""):

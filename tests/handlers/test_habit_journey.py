@@ -5,11 +5,16 @@ teacher's summary. Each person's transcript is checked for what they should and 
 import io
 from datetime import date, timedelta
 
+from dialog import GROUP_ID
+from habit_class import (
+    START,
+    Scheduler,
+    class_with_families,
+    make_unreachable,
+    set_local,
+)
 from openpyxl import load_workbook
 from PIL import Image
-
-from dialog import GROUP_ID
-from habit_class import START, Scheduler, class_with_families, make_unreachable, set_local
 
 MISSED = START + timedelta(days=5)  # 小明's missed day 6, made up on day 8
 GANG_DAYS = {*range(0, 3), *range(11, 21)}  # 小刚 checks in on days 1–3 and 12–21, in the group

@@ -2,11 +2,11 @@
 from datetime import date, datetime, time, timezone
 
 import pytest
+from dialog import GROUP_ID as GROUP
+from habit_class import class_with_families, only_plan
 from sqlalchemy import func, select
 
-from habit_class import class_with_families, only_plan
 from models.habits import Evidence, HabitPlan, PlanMode
-from dialog import GROUP_ID as GROUP
 
 
 async def plan_count(sessions) -> int:

@@ -2,7 +2,6 @@
 from datetime import timedelta
 
 import pytest
-
 from habit_class import START, checkins, class_with_families, count_checkins, set_local
 
 

@@ -1,8 +1,17 @@
 """/role, /settings, /lang, /leave, /forgetme, /help and choosing a class."""
 from sqlalchemy import func, select
-
-from models import AuditEntry, ClassGroup, Guardianship, Identity, Membership, Person, Role, Student
 from test_joining import set_up_class
+
+from models import (
+    AuditEntry,
+    ClassGroup,
+    Guardianship,
+    Identity,
+    Membership,
+    Person,
+    Role,
+    Student,
+)
 
 
 async def rows(sessions, model, *where):

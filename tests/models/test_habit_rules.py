@@ -6,8 +6,16 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from models.habit_rules import (Mark, calendar, completed, current_streak, day_number, end_of, kept_count,
-                                longest_streak)
+from models.habit_rules import (
+    Mark,
+    calendar,
+    completed,
+    current_streak,
+    day_number,
+    end_of,
+    kept_count,
+    longest_streak,
+)
 
 START = date(2026, 11, 25)
 

@@ -1,5 +1,4 @@
 """The migration chain goes up from empty to head, down to base and up again, on both databases."""
-import pytest
 from sqlalchemy import inspect
 
 from bot import migrate

@@ -2,9 +2,17 @@
 from datetime import date, datetime, timedelta, timezone
 
 import pytest
-
 from dialog import GROUP_ID
-from habit_class import START, class_with_families, make_unreachable, only_plan, person_id_of, run, set_local
+from habit_class import (
+    START,
+    class_with_families,
+    make_unreachable,
+    only_plan,
+    person_id_of,
+    run,
+    set_local,
+)
+
 from handlers import certificates as certificate_module
 from handlers.messages import ChatRef, PersonTarget
 from schedules.habit_completion import certificates, summaries

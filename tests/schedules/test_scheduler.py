@@ -2,6 +2,7 @@
 import asyncio
 from datetime import timedelta
 
+from outbox_support import T0, add_class
 from sqlalchemy import select, text
 
 from handlers.clock import FixedClock
@@ -9,7 +10,6 @@ from handlers.messages import ChatRef
 from handlers.scheduled_messages import schedule_message
 from models import OutboxMessage
 from models.engine import make_engine
-from outbox_support import T0, add_class
 from schedules.leader import Leadership
 from schedules.scheduler import running_scheduler
 

@@ -1,11 +1,11 @@
 """The tick turns what providers say is due into pushes that reach each chat once, at a polite hour."""
 from datetime import datetime, time, timedelta, timezone
 
+from outbox_support import T0, Station, add_class, group_push, provider_of
 from sqlalchemy import select
 
 from handlers.clock import FixedClock
 from models import OutboxMessage, OutboxStatus
-from outbox_support import T0, Station, add_class, group_push, provider_of
 from schedules.tick import tick
 
 

@@ -2,11 +2,10 @@
 import json
 
 import pytest
+from sandbox_helpers import png, says
 from telegram import InputMediaDocument, InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
-
-from sandbox_helpers import png, says
 
 
 async def test_a_photo_the_bot_sends_downloads_byte_for_byte(sandbox):

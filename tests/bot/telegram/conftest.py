@@ -3,10 +3,10 @@ import pytest
 from telegram import Bot
 
 from bot.sandbox.botapi import make_botapi_app
+from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.world import World
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
-from e2e.live import free_port, serve
 
 
 @pytest.fixture

@@ -5,8 +5,17 @@ from datetime import datetime, timezone
 
 from sqlalchemy import func, select
 
-from models import (ClassGroup, Guardianship, Identity, Membership, Person, ProcessedUpdate, Role, Student,
-                    StudentStatus)
+from models import (
+    ClassGroup,
+    Guardianship,
+    Identity,
+    Membership,
+    Person,
+    ProcessedUpdate,
+    Role,
+    Student,
+    StudentStatus,
+)
 
 T0 = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
 

@@ -4,20 +4,20 @@ the daily post reaches the Telegram group and, as markdown, the class's WeCom gr
 
 Telegram is played by the in-memory fake platform; WeChat by real XML posted to the Official Account
 endpoint, with its customer-service messages and the robot going to the WeChat API stand-in."""
+from dialog import GROUP_ID, Dialog
+from habit_class import START, send_photo, set_local
 from sqlalchemy import select
+from wechat_users import WeChatUser
 
 from bot.delivery import deliver
 from bot.fake import FakeMessenger, FakePlatform
 from bot.outbox_worker import OutboxWorker
 from bot.wechat.robot import RobotMessenger
-from dialog import GROUP_ID, Dialog
-from habit_class import START, send_photo, set_local
 from handlers.context import Defaults
 from handlers.dispatcher import Dispatcher
 from models import ClassGroup, HabitCheckIn, Student
 from schedules.providers import load_providers
 from schedules.tick import tick
-from wechat_users import WeChatUser
 
 ROBOT_KEY = "class-3-2-robot-key"
 

@@ -3,12 +3,12 @@ import json
 from pathlib import Path
 
 import xmltodict
+from seeds import class_with_teacher, processed_count
 from sqlalchemy import select
+from wechat_users import WeComMember
 
 from bot.wechat.envelope import Envelope
 from models import Identity, ProcessedUpdate
-from seeds import class_with_teacher, processed_count
-from wechat_users import WeComMember
 
 ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = json.loads((ROOT.parent / "shared" / "wechat-samples" / "samples.json").read_text(encoding="utf-8"))
