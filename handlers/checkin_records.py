@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 
 from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.context import Context
 from handlers.daily_posts import post_was_sent, refresh_daily_post
 from handlers.errors import UserError
-from handlers.families import count_taking_part
-from handlers.plans import plan_state, today_count
+from handlers.families import tally_counts
+from handlers.plans import plan_state
 from models import ClassGroup, Student
 from models.habit_rules import current_streak, day_number, kept_count
 from models.habits import MAX_NOTE, Evidence, HabitCheckIn, HabitPlan
+from models.upserts import insert_for
 
 
 @dataclass(frozen=True)
@@ -75,15 +75,13 @@ def check_proof(plan: HabitPlan, proof: Proof) -> None:
 
 
 async def _insert(ctx: Context, plan: HabitPlan, child: Student, day: date, proof: Proof, makeup: bool) -> bool:
-    """False when the child already has this day: another guardian was first, perhaps at the same moment."""
-    try:
-        async with ctx.session.begin_nested():
-            ctx.session.add(HabitCheckIn(plan_id=plan.id, student_id=child.id, day=day, is_makeup=makeup,
-                                         note=proof.note, evidence_file_id=proof.photo,
-                                         checked_in_by=ctx.person.id, created_at=ctx.now()))
-    except IntegrityError:
-        return False
-    return True
+    """False when the child already has this day: another guardian was first, perhaps at the same moment.
+    ON CONFLICT DO NOTHING lets the unique constraint decide without a savepoint around the insert."""
+    statement = insert_for(ctx.session, HabitCheckIn).values(
+        plan_id=plan.id, student_id=child.id, day=day, is_makeup=makeup, note=proof.note,
+        evidence_file_id=proof.photo, checked_in_by=ctx.person.id, created_at=ctx.now(),
+    ).on_conflict_do_nothing(index_elements=["plan_id", "student_id", "day"])
+    return (await ctx.session.execute(statement)).rowcount == 1
 
 
 async def has_day(session: AsyncSession, plan: HabitPlan, child: Student, day: date) -> bool:
@@ -95,15 +93,15 @@ async def check_in(ctx: Context, plan: HabitPlan, class_group: ClassGroup, child
     """Records today's check-in and returns the text to answer with."""
     today = ctx.today(class_group)
     check_window(plan, today)
-    if await has_day(ctx.session, plan, child, today):
+    record = await child_record(ctx.session, plan, child.id)  # also says whether today is done already
+    if today in record.on_time or today in record.makeups:
         return ctx.text("habits.already_checked_in", child=child.name)
     check_proof(plan, proof)
     if not await _insert(ctx, plan, child, today, proof, makeup=False):
         return ctx.text("habits.already_checked_in", child=child.name)
-    record = await child_record(ctx.session, plan, child.id)
+    record.on_time.add(today)
     if post_was_sent(plan, class_group, today):  # else the post, when it goes out, carries the count
-        total = await count_taking_part(ctx.session, plan)
-        done = await today_count(ctx.session, plan, today)
+        done, total = await tally_counts(ctx.session, plan, today)
         await refresh_daily_post(ctx.session, plan, class_group, today, done, total, ctx.now())
     return ctx.text("habits.checked_in", child=child.name, day=day_number(plan.start_date, today),
                     streak=current_streak(today, record.on_time, record.makeups),

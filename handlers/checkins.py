@@ -6,17 +6,18 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from handlers.arguments import Args, parse_date
 from handlers.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
 from handlers.context import Context
 from handlers.errors import UserError
-from handlers.families import children_of, pick_child
+from handlers.families import ROSTER_ORDER, children_of, pick_child
 from handlers.messages import Button, ButtonPress, Reply
+from handlers.people import WAITING_KINDS
 from handlers.plans import find_plan, plan_id_of, plan_state, visible_plan
 from handlers.registry import button, command
-from models import ClassGroup, PendingCommand, Student
+from models import ClassGroup, Guardianship, PendingCommand, Student, StudentStatus
 from models.habits import Evidence, HabitPlan
 
 UNSET = "-"
@@ -62,24 +63,23 @@ def photo_of(ctx: Context) -> str | None:
 
 async def family_plans(ctx: Context) -> list[tuple[HabitPlan, ClassGroup, list[Student]]]:
     """Plans the caller can check in for, each with their children in it. In a group: its class plans only."""
-    children = await children_of(ctx.session, ctx.person.id)
     group = await ctx.group_class()
+    if not ctx.is_private and group is None:
+        raise UserError("not_a_class")
+    # Plans, classes and children in one query: every check-in starts here.
+    query = (select(HabitPlan, ClassGroup, Student)
+             .join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
+             .join(Student, Student.class_id == HabitPlan.class_id)
+             .join(Guardianship, Guardianship.student_id == Student.id)
+             .where(Guardianship.person_id == ctx.person.id, Student.status == StudentStatus.active,
+                    or_(HabitPlan.student_id.is_(None), HabitPlan.student_id == Student.id))
+             .order_by(HabitPlan.id, *ROSTER_ORDER))
     if not ctx.is_private:
-        if group is None:
-            raise UserError("not_a_class")
-        children = [child for child in children if child.class_id == group.id]
-    class_ids = {child.class_id for child in children}
-    rows = (await ctx.session.execute(
-        select(HabitPlan, ClassGroup).join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
-        .where(HabitPlan.class_id.in_(class_ids)).order_by(HabitPlan.id))).all()
-    found = []
-    for plan, class_group in rows:
-        if plan.is_family and not ctx.is_private:
-            continue
-        kids = [c for c in children if c.class_id == plan.class_id and plan.student_id in (None, c.id)]
-        if kids:
-            found.append((plan, class_group, kids))
-    return found
+        query = query.where(HabitPlan.class_id == group.id, HabitPlan.student_id.is_(None))
+    found: dict[int, tuple[HabitPlan, ClassGroup, list[Student]]] = {}
+    for plan, class_group, child in (await ctx.session.execute(query)).all():
+        found.setdefault(plan.id, (plan, class_group, []))[2].append(child)
+    return list(found.values())
 
 
 async def attempt(ctx: Context, kind: str, args: Args, photo: str | None, *, plan_id: int | None = None,
@@ -125,9 +125,10 @@ async def attempt(ctx: Context, kind: str, args: Args, photo: str | None, *, pla
     except MissingEvidence as missing:
         return wait_for_evidence(ctx, kind, args, plan, kids[0], missing.evidence)
     # Whatever the bot was waiting for (a photo, a note) is settled: a later photo must not reopen it.
-    await ctx.session.execute(delete(PendingCommand).where(
-        PendingCommand.person_id == ctx.person.id, PendingCommand.kind.in_(("file", "text")),
-        PendingCommand.text.startswith(f"/{kind} ")))
+    if ctx.has_waiting_command:
+        await ctx.session.execute(delete(PendingCommand).where(
+            PendingCommand.person_id == ctx.person.id, PendingCommand.kind.in_(WAITING_KINDS),
+            PendingCommand.text.startswith(f"/{kind} ")))
     await answer(ctx, text, plan, class_group, pending)
 
 

@@ -33,6 +33,7 @@ class Context:
     command: str = ""
     usage: str = ""  # text key of the running command's usage line
     forced_class_id: int | None = None
+    has_waiting_command: bool = True  # False only when the dispatcher knows no command waits for this person
     replies: list[Reply] = field(default_factory=list)
 
     @property

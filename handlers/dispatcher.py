@@ -8,7 +8,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -17,10 +17,10 @@ from handlers.clock import Clock
 from handlers.context import Context, Defaults
 from handlers.errors import NeedsClass, UserError
 from handlers.messages import Button, Incoming, Outgoing, PersonTarget, Reply
+from handlers.people import WAITING_KINDS, private_chat_of, resolve_sender
 from handlers.ports import Platform
 from handlers.registry import BUTTONS, COMMANDS, KEYWORDS, load_features
 from handlers.texts import normalize_language, render
-from handlers.people import private_chat_of, resolve_sender
 from models import ClassGroup, PendingCommand, ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -39,9 +39,9 @@ class Dispatcher:
 
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         async with self.sessions() as session:
-            session.add(ProcessedUpdate(key=incoming.update_key, processed_at=self.clock.now()))
             try:
-                await session.flush()
+                await session.execute(insert(ProcessedUpdate).values(key=incoming.update_key,
+                                                                     processed_at=self.clock.now()))
             except IntegrityError:
                 await session.rollback()
                 log.info("update %s already applied; skipped", incoming.update_key)
@@ -57,9 +57,10 @@ class Dispatcher:
             return outgoing
 
     async def _apply(self, session: AsyncSession, incoming: Incoming) -> list[Outgoing]:
-        person, identity = await resolve_sender(session, incoming, self.clock, self.defaults)
+        sender = await resolve_sender(session, incoming, self.clock, self.defaults)
         ctx = Context(session=session, incoming=incoming, clock=self.clock, platform=self.platform,
-                      defaults=self.defaults, person=person, identity=identity)
+                      defaults=self.defaults, person=sender.person, identity=sender.identity,
+                      has_waiting_command=sender.waiting)
         if incoming.button is not None and incoming.button.action == "pick":
             await self._guarded(ctx, lambda: self._pick(ctx, incoming.button.args))
         elif incoming.button is not None:
@@ -82,9 +83,9 @@ class Dispatcher:
             return text
         if not incoming.chat.is_private:
             return None  # groups hear only commands: no chatter under every message
-        pending = await ctx.session.scalar(
+        pending = None if not ctx.has_waiting_command else await ctx.session.scalar(
             select(PendingCommand).where(PendingCommand.person_id == ctx.person.id,
-                                         PendingCommand.kind.in_(("text", "file")))
+                                         PendingCommand.kind.in_(WAITING_KINDS))
             .order_by(PendingCommand.id.desc())
         )
         if pending is not None and (pending.kind == "text" and text or pending.kind == "file" and incoming.attachments):

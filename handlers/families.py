@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -9,7 +10,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from handlers.errors import UserError
 from handlers.roster_rules import clean_name
 from models import ClassGroup, Guardianship, Identity, Person, Student, StudentStatus
-from models.habits import HabitPlan
+from models.habits import HabitCheckIn, HabitPlan
 
 ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.id)
 
@@ -32,13 +33,17 @@ async def taking_part(session: AsyncSession, plan: HabitPlan) -> list[Student]:
     return list((await session.scalars(query.order_by(*ROSTER_ORDER))).all())
 
 
-async def count_taking_part(session: AsyncSession, plan: HabitPlan) -> int:
-    """How many children take part, without loading them: a check-in asks this for every daily post edit."""
-    query = select(func.count()).select_from(Student).where(Student.class_id == plan.class_id,
-                                                             Student.status == StudentStatus.active)
+async def tally_counts(session: AsyncSession, plan: HabitPlan, day: date) -> tuple[int, int]:
+    """(checked in on `day`, taking part) in one query, without loading anyone: a check-in asks this for
+    every edit of the daily post."""
+    taking_part = select(func.count()).select_from(Student).where(Student.class_id == plan.class_id,
+                                                                   Student.status == StudentStatus.active)
     if plan.student_id is not None:
-        query = query.where(Student.id == plan.student_id)
-    return await session.scalar(query)
+        taking_part = taking_part.where(Student.id == plan.student_id)
+    done = select(func.count()).select_from(HabitCheckIn).where(HabitCheckIn.plan_id == plan.id,
+                                                                HabitCheckIn.day == day)
+    row = (await session.execute(select(done.scalar_subquery(), taking_part.scalar_subquery()))).one()
+    return row[0], row[1]
 
 
 async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachable_only: bool = False

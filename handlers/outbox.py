@@ -7,7 +7,6 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.messages import Button, ChatRef, PersonTarget
@@ -15,13 +14,9 @@ from handlers.pushes import Push, is_stale
 from handlers.wecom_robot import robot_copy
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.quiet_hours import quiet_hours_end
+from models.upserts import insert_for
 
 log = logging.getLogger(__name__)
-
-
-def _insert(session: AsyncSession, model):
-    dialect = session.get_bind().dialect.name
-    return (postgresql.insert if dialect == "postgresql" else sqlite.insert)(model)
 
 
 def buttons_to_rows(buttons: tuple[tuple[Button, ...], ...]) -> list:
@@ -57,7 +52,7 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
         is_private=target.is_private if isinstance(target, ChatRef) else True,
         person_id=target.person_id if isinstance(target, PersonTarget) else None,
     )
-    statement = (_insert(session, OutboxMessage).values(**values)
+    statement = (insert_for(session, OutboxMessage).values(**values)
                  .on_conflict_do_nothing(index_elements=["dedup_key"]).returning(OutboxMessage.id))
     new_id = (await session.execute(statement)).scalar_one_or_none()
     if new_id is None:
@@ -78,7 +73,7 @@ async def request_edit(session: AsyncSession, *, tally_key: str, text: str,
                        buttons: tuple[tuple[Button, ...], ...] = (), now: datetime) -> None:
     """Asks that the message sent with `tally_key` show `text`. Requests made before the worker gets to
     it collapse into one edit with the latest text, which keeps within the platforms' edit limits."""
-    statement = _insert(session, TallyEdit).values(
+    statement = insert_for(session, TallyEdit).values(
         tally_key=tally_key, text=text, buttons=buttons_to_rows(buttons), version=1, applied_version=0,
         requested_at=now, next_attempt_at=now, attempts=0,
     )

@@ -1,28 +1,45 @@
 """Who sent an update: the person and their identity on that platform, created on first contact."""
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.clock import Clock
 from handlers.messages import ChatRef, Incoming
 from handlers.texts import normalize_language
-from models import Identity, Person
+from models import Identity, PendingCommand, Person
+
+# Commands that wait for a person's next message (a child's name, a file, a photo for a check-in).
+WAITING_KINDS = ("text", "file")
 
 
-async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> tuple[Person, Identity]:
+@dataclass
+class Sender:
+    person: Person
+    identity: Identity
+    waiting: bool  # whether a command waits for this person's next message, so callers can skip looking
+
+
+async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> Sender:
     sender, chat = incoming.sender, incoming.chat
-    identity = await session.scalar(
-        select(Identity).where(Identity.platform == chat.platform, Identity.external_id == sender.external_id)
-    )
-    if identity is None:
+    waiting = select(PendingCommand.id).where(PendingCommand.person_id == Identity.person_id,
+                                              PendingCommand.kind.in_(WAITING_KINDS)).exists()
+    # One query for the identity, the person and the waiting flag: this runs for every update.
+    row = (await session.execute(
+        select(Identity, Person, waiting).join(Person, Person.id == Identity.person_id)
+        .where(Identity.platform == chat.platform, Identity.external_id == sender.external_id)
+    )).first()
+    if row is None:
         person = Person(display_name=sender.display_name[:128],
                         language=normalize_language(sender.language, defaults.language),
                         created_at=clock.now())
         identity = Identity(person=person, platform=chat.platform, external_id=sender.external_id, reachable=False)
         session.add_all([person, identity])
+        has_waiting = False
     else:
-        person = await session.get(Person, identity.person_id)
+        identity, person, has_waiting = row
         if sender.display_name and person.display_name != sender.display_name[:128]:
             person.display_name = sender.display_name[:128]
     identity.username = sender.username
@@ -31,7 +48,7 @@ async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock
         identity.private_chat_id = chat.chat_id
         identity.reachable = True
     await session.flush()
-    return person, identity
+    return Sender(person, identity, bool(has_waiting))
 
 
 async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | None = None):

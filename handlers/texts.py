@@ -22,6 +22,7 @@ def environment() -> Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=False,
+        auto_reload=False,  # templates ship with the code; checking their files on every render costs stat calls
     )
 
 

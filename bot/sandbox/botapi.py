@@ -30,7 +30,7 @@ class BotApi:
     def __init__(self, world: World, observer: Observer | None = None):
         self.world = world
         self.observer = observer
-        self.pusher = WebhookPusher(world)
+        self.pusher = WebhookPusher(world, on_answer=self.call_from_webhook_answer)
         self.poll_generation = 0
         handlers = {**updates_api.METHODS, **sending_api.METHODS, **editing_api.METHODS, **chats_api.METHODS}
         self.methods = {name.lower(): (name, handler) for name, handler in handlers.items()}
@@ -40,18 +40,28 @@ class BotApi:
         return [name for name, _ in self.methods.values()]
 
     async def endpoint(self, request: Request) -> Response:
-        world = self.world
-        if request.path_params["token"] != world.token:
+        if request.path_params["token"] != self.world.token:
             return _error(UNAUTHORIZED)
-        spelled = request.path_params["method"]
-        if spelled.lower() not in self.methods:
-            world.stats.calls[spelled] += 1
-            return _error(METHOD_NOT_FOUND)
-        name, handler = self.methods[spelled.lower()]
-        world.stats.calls[name] += 1
-        params = Params({})
+        params, unreadable = Params({}), None
         try:
             params = await Params.from_request(request)
+        except ApiError as error:
+            unreadable = error  # still counted and observed as a call of that method, as before parsing
+        body, status = await self.call(request.path_params["method"], params, unreadable)
+        return JSONResponse(body, status_code=status)
+
+    async def call(self, spelled: str, params: Params, unreadable: ApiError | None = None) -> tuple[dict, int]:
+        """One method call, however it came (HTTP, or a webhook's answer): counted, faults injected, and
+        answered with Telegram's body and status."""
+        world = self.world
+        if spelled.lower() not in self.methods:
+            world.stats.calls[spelled] += 1
+            return METHOD_NOT_FOUND.body(), METHOD_NOT_FOUND.code
+        name, handler = self.methods[spelled.lower()]
+        world.stats.calls[name] += 1
+        try:
+            if unreadable is not None:
+                raise unreadable
             await self._inject_fault(name, params)
             body, status = {"ok": True, "result": await handler(self, params)}, 200
         except ApiError as error:
@@ -60,7 +70,14 @@ class BotApi:
                 world.stats.too_many_requests += 1
         if self.observer is not None:
             self.observer(name, params.values, body)
-        return JSONResponse(body, status_code=status)
+        return body, status
+
+    async def call_from_webhook_answer(self, answer: dict) -> None:
+        """Telegram runs the method a webhook names in its answer and tells nobody how it went."""
+        values = dict(answer)
+        method = values.pop("method", None)
+        if isinstance(method, str):
+            await self.call(method, Params(values))
 
     async def _inject_fault(self, name: str, params: Params) -> None:
         faults = self.world.faults

@@ -58,13 +58,40 @@ class TelegramBridge:
 
     async def send(self, update: Update, outgoing: list[Outgoing]) -> None:
         query = update.callback_query
-        popups = [item.reply.text for item in outgoing if item.reply.popup]
+        popup, rest = _split_popup(outgoing)
         if query is not None:
             try:  # every press is answered, or the user's button keeps spinning
-                await query.answer(popups[0] if popups else None)
+                await query.answer(popup)
             except TelegramError:
                 log.info("could not answer callback query %s", query.id)
-        await deliver(self.outbound, [item for item in outgoing if not item.reply.popup], self.runtime.sessions)
+        await self.send_rest(rest)
+
+    def webhook_answer(self, update: Update, outgoing: list[Outgoing]) -> tuple[dict | None, list[Outgoing]]:
+        """What to answer the webhook with, and what is left to send after it.
+
+        Telegram runs one Bot API call given in the webhook's answer, which spares a round trip per
+        reply, but tells nobody whether it worked. So it carries only what cannot usefully fail: the
+        answer to a button press, or the single text reply to a private message (the person has just
+        written, so the chat is open). Group replies, which Telegram may refuse under its per-group
+        limit, and anything with media go the usual way."""
+        query = update.callback_query
+        if query is not None:
+            popup, rest = _split_popup(outgoing)
+            call = {"method": "answerCallbackQuery", "callback_query_id": query.id}
+            if popup is not None:
+                call["text"] = popup
+            return call, rest
+        chat = update.effective_chat
+        if len(outgoing) == 1 and chat is not None and chat.type == "private" \
+                and outgoing[0].chat.platform == "telegram" and outgoing[0].chat.chat_id == str(chat.id):
+            call = self.messenger.as_webhook_answer(outgoing[0].chat, outgoing[0].reply)
+            if call is not None:
+                return call, []
+        return None, outgoing
+
+    async def send_rest(self, outgoing: list[Outgoing]) -> None:
+        """Sends what the webhook's answer did not carry."""
+        await deliver(self.outbound, outgoing, self.runtime.sessions)
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
         await self.send(update, await self.apply(update))
@@ -118,3 +145,10 @@ class TelegramBridge:
 
     async def __aexit__(self, *exc_info):
         await self.stop()
+
+
+def _split_popup(outgoing: list[Outgoing]) -> tuple[str | None, list[Outgoing]]:
+    """(the notice for the presser of a button, if any; everything else), the notice being what Telegram
+    shows with its answer to the press."""
+    popups = [item.reply.text for item in outgoing if item.reply.popup]
+    return (popups[0] if popups else None), [item for item in outgoing if not item.reply.popup]

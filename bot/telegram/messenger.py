@@ -76,6 +76,17 @@ class TelegramMessenger:
             for row in reply.buttons
         ])
 
+    def as_webhook_answer(self, chat: ChatRef, reply: Reply) -> dict | None:
+        """The reply as the one Bot API call a webhook may answer with, or None when it does not fit in one
+        (media, an edit, or no text)."""
+        if reply.media or reply.edit_message_id is not None or not reply.text:
+            return None
+        call = {"method": "sendMessage", "chat_id": int(chat.chat_id), "text": reply.text, "parse_mode": ParseMode.HTML}
+        keyboard = self.keyboard(reply)
+        if keyboard is not None:
+            call["reply_markup"] = keyboard.to_dict()
+        return call
+
     async def send(self, chat: ChatRef, reply: Reply) -> str | None:
         with telegram_errors():
             if reply.edit_message_id is not None:

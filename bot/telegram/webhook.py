@@ -1,7 +1,8 @@
 """POST /telegram/webhook: Telegram's webhook, served by our own ASGI app.
 
 The update is committed before we answer 200, so if the process dies mid-way Telegram's retry covers it;
-a retry of an update we did apply is recognised by its key and does nothing."""
+a retry of an update we did apply is recognised by its key and does nothing. The answer itself may carry
+the reply (see `TelegramBridge.webhook_answer`)."""
 from __future__ import annotations
 
 import asyncio
@@ -9,6 +10,7 @@ import hmac
 import logging
 
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import JSONResponse
 from telegram import Update
 
 from bot.telegram.bridge import TelegramBridge
@@ -36,10 +38,12 @@ def webhook_router(bridge: TelegramBridge) -> APIRouter:
         except Exception:  # any malformed body is the sender's fault, and nothing was recorded
             return Response(status_code=400)
         outgoing = await bridge.apply(update)
-        # Replies go out after the 200, so a slow send never makes Telegram retry a committed update.
-        task = asyncio.create_task(bridge.send(update, outgoing))
-        sending.add(task)
-        task.add_done_callback(sending.discard)
-        return Response(status_code=200)
+        answer, rest = bridge.webhook_answer(update, outgoing)
+        if rest:
+            # The rest goes out after the 200, so a slow send never makes Telegram retry a committed update.
+            task = asyncio.create_task(bridge.send_rest(rest))
+            sending.add(task)
+            task.add_done_callback(sending.discard)
+        return JSONResponse(answer) if answer is not None else Response(status_code=200)
 
     return router

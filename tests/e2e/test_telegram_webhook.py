@@ -10,6 +10,7 @@ from bot.runtime import build_runtime
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.cast import populate
 from bot.sandbox.local_server import free_port, serve
+from bot.sandbox.webhook_pusher import method_call_in
 from bot.sandbox.world import World
 from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
@@ -68,19 +69,56 @@ async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_processed(hoo
     assert hooked.bot_messages(TEACHER) == []
 
 
-async def test_a_redelivered_update_is_applied_and_answered_once(hooked):
+async def post(live, update: dict) -> httpx.Response:
+    """Posts as Telegram does: to the webhook, with the secret."""
+    async with httpx.AsyncClient(base_url=live.base) as client:
+        return await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: SECRET})
+
+
+async def test_a_private_reply_rides_in_the_webhook_answer(hooked):
     hooked.world.users[TEACHER].started = True  # these updates are posted by hand, not typed in the chat
-    async with httpx.AsyncClient(base_url=hooked.base) as client:
-        for _ in range(3):  # Telegram retries when it did not see our 200 in time
-            response = await client.post("/telegram/webhook", json=an_update(90003),
-                                         headers={SECRET_HEADER: SECRET})
-            assert response.status_code == 200
-        await hooked.until(lambda: hooked.bot_messages(TEACHER), "the answer")
-        # A fourth, different update proves that replies are flowing, so a duplicate would have shown.
-        await client.post("/telegram/webhook", json=an_update(90004, "/lang zh"), headers={SECRET_HEADER: SECRET})
-    await hooked.until(lambda: len(hooked.bot_messages(TEACHER)) >= 2, "the second answer")
-    assert len(hooked.bot_messages(TEACHER)) == 2
-    assert await processed(hooked) == 2
+    sent_before = hooked.world.stats.calls["sendMessage"]
+    response = await post(hooked, an_update(90010))
+    call = method_call_in(response)
+    assert response.status_code == 200 and call["method"] == "sendMessage"
+    assert call["chat_id"] == TEACHER and "家校桥" in call["text"] and call["parse_mode"] == "HTML"
+    assert hooked.world.stats.calls["sendMessage"] == sent_before  # no second request for the reply
+
+
+async def test_a_redelivered_update_is_applied_and_answered_once(hooked):
+    hooked.world.users[TEACHER].started = True
+    # Telegram retries when it did not see our 200 in time; each answer is what Telegram would run.
+    answers = [method_call_in(await post(hooked, an_update(90003))) for _ in range(3)]
+    assert answers[0]["method"] == "sendMessage" and "家校桥" in answers[0]["text"]
+    assert answers[1:] == [None, None]
+    assert await processed(hooked) == 1
+    assert hooked.world.stats.calls["sendMessage"] == 0  # and nothing was sent the other way either
+
+
+async def test_a_group_reply_is_sent_not_carried_in_the_answer(hooked):
+    """Telegram may refuse a group message under its per-group limit, and an answer's failure is never
+    told: so group replies are sent, where a refusal is seen and waited out."""
+    group = hooked.world.add_group("三年级二班")
+    hooked.world.add_member(group, TEACHER, admin=True)
+    update = an_update(90020, "/setup 三年级二班")
+    update["message"]["chat"] = {"id": group, "type": "supergroup", "title": "三年级二班"}
+    response = await post(hooked, update)
+    assert response.status_code == 200 and method_call_in(response) is None
+    answer = await hooked.until(lambda: hooked.bot_messages(group), "the setup answer in the group")
+    assert "三年级二班" in answer[0]["text"]
+
+
+async def test_a_button_press_is_answered_in_the_webhook_answer(hooked):
+    """Through the stand-in's own delivery: the answer to the press comes back in the webhook's answer and
+    Telegram runs it; the edit of the question is sent after."""
+    question = await hooked.reply_to(TEACHER, TEACHER, "/forgetme")
+    cancel = question["reply_markup"]["inline_keyboard"][0][1]["callback_data"]
+    query_id = hooked.world.user_presses_button(TEACHER, question["message_id"], TEACHER, cancel)
+    await hooked.until(lambda: hooked.world.callback_queries[query_id].answer is not None, "the press answered")
+    edited = await hooked.until(lambda: "取消" in hooked.bot_messages(TEACHER)[-1]["text"] and
+                                hooked.bot_messages(TEACHER)[-1], "the question edited")
+    assert edited["message_id"] == question["message_id"]
+    assert hooked.world.stats.calls["answerCallbackQuery"] == 1
 
 
 async def test_a_malformed_body_is_a_400(hooked):
