@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test system-deps migrate demo bench clean
+.PHONY: run test install install-test install-bench system-deps migrate demo bench clean
 
 run: install
 	$(PY) -m bot run
@@ -20,6 +20,8 @@ install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
 
+install-bench: $(VENV)/.installed-bench
+
 $(VENV)/bin/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ClassBridge needs Python 3.11 or newer"'
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +35,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e ".[test]"
 	@touch $@ $(VENV)/.installed
 
+$(VENV)/.installed-bench: pyproject.toml $(VENV)/bin/python
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
 # PostgreSQL (every store test runs on it too), Chromium (browser tests) and a CJK font (images).
 system-deps:
 	@bash .ci/system-deps
@@ -40,7 +46,7 @@ system-deps:
 test: install-test system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-bench: install-test
+bench: install-bench system-deps
 	$(PY) -m bench.checkin
 	$(PY) -m bench.fanout
 

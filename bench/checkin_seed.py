@@ -1,7 +1,9 @@
-"""A class for the check-in bench: one family per child, everyone known to the stand-in, a plan running today."""
+"""A class for the check-in bench: one family per child, everyone known to the stand-in, a plan running today
+whose daily post is already due, so the bot's scheduler posts it at start-up and every check-in then asks
+for its count to be edited, as on a real evening."""
 from __future__ import annotations
 
-from datetime import time
+from datetime import time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -46,8 +48,10 @@ async def seed_class(runtime: Runtime, world: World, families: int) -> list[int]
     async with runtime.sessions.begin() as session:
         if await session.scalar(select(ClassGroup.id).where(ClassGroup.chat_id == GROUP_ID)):
             raise RuntimeError("the bench needs an empty store")
+        # No quiet hours: the bench runs at any hour, and the post must go out now.
         class_group = ClassGroup(name="基准班", platform=PLATFORM, chat_id=GROUP_ID, join_code="BENCH1",
-                                 timezone="Asia/Shanghai", language="zh", created_at=now)
+                                 timezone="Asia/Shanghai", language="zh", created_at=now,
+                                 quiet_start=time(0, 0), quiet_end=time(0, 0))
         session.add(class_group)
         await session.flush()
         teacher = _person(session, TEACHER_ID, "老师", now)
@@ -64,9 +68,13 @@ async def seed_class(runtime: Runtime, world: World, families: int) -> list[int]
                              Guardianship(student_id=student.id, person_id=parent.id, relation="妈妈", created_at=now)])
             user_ids.append(user_id)
             world.add_user(parent_name(user_id), user_id=user_id, started=True)
-        start = now.astimezone(ZoneInfo(class_group.timezone)).date()
+        world.add_group(class_group.name, chat_id=int(GROUP_ID))
+        local = now.astimezone(ZoneInfo(class_group.timezone))
+        start = local.date()
+        midnight = local.replace(hour=0, minute=0, second=0, microsecond=0)
+        due = max((local - timedelta(minutes=1)).replace(second=0, microsecond=0), midnight)  # a minute ago, today
         plan = HabitPlan(class_id=class_group.id, student_id=None, created_by=teacher.id, title="21天阅读",
-                         days=21, start_date=start, end_date=end_of(start, 21), remind_at=time(20, 0),
+                         days=21, start_date=start, end_date=end_of(start, 21), remind_at=due.time(),
                          evidence=Evidence.none, makeup_quota=2, mode=PlanMode.required, created_at=now)
         schedule_plan(plan, class_group)
         session.add(plan)

@@ -108,7 +108,7 @@ def main() -> None:
 
 
 async def through_telegram(classes: int, url: str) -> None:
-    async with running_stand_in() as (world, _base, _bot, messenger):
+    async with running_stand_in() as (world, _base, _bot, messenger, _botapi):
         for n in range(classes):  # the class groups the bot is a member of
             world.add_group(f"班级{n}", chat_id=int(chat_of(n)))
         await run(classes, url, messenger, StandInCounts(world))

@@ -36,7 +36,7 @@ class StandInCounts:
 
 @asynccontextmanager
 async def running_stand_in(limits: Limits | None = None):
-    """Yields (world, base URL, a started PTB Bot, the Telegram messenger)."""
+    """Yields (world, base URL, a started PTB Bot, the Telegram messenger, the stand-in's BotApi)."""
     world = World(limits=limits or Limits())
     port = free_port()
     app = make_botapi_app(world)
@@ -45,7 +45,7 @@ async def running_stand_in(limits: Limits | None = None):
     bot = Bot(world.token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot")
     await bot.initialize()
     try:
-        yield world, base, bot, TelegramMessenger(bot, ButtonCodec(b"bench"))
+        yield world, base, bot, TelegramMessenger(bot, ButtonCodec(b"bench")), app.state.botapi
     finally:
         await bot.shutdown()
         await app.state.botapi.aclose()

@@ -28,8 +28,10 @@ def _free_port() -> int:
 
 
 @contextmanager
-def postgres_server():
-    """Yields a postgresql+asyncpg URL of an empty database, stopping the cluster afterwards."""
+def postgres_server(*, durable: bool = False):
+    """Yields a postgresql+asyncpg URL of an empty database, stopping the cluster afterwards. Tests skip
+    fsync, which only matters when the machine fails; `durable` keeps it, for benches that must pay what
+    production pays."""
     if os.environ.get("TEST_POSTGRES_URL"):
         yield os.environ["TEST_POSTGRES_URL"]
         return
@@ -43,9 +45,9 @@ def postgres_server():
     data, port = os.path.join(directory, "data"), _free_port()
     run = lambda *args: subprocess.run(prefix + list(args), check=True, capture_output=True)  # noqa: E731
     run(_binary("initdb"), "-D", data, "-A", "trust", "-U", user, "-E", "UTF8", "--no-sync")
+    speed = "" if durable else " -c fsync=off -c full_page_writes=off"
     run(_binary("pg_ctl"), "-D", data, "-w", "-l", os.path.join(directory, "log"), "-o",
-        f"-p {port} -k {directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off",
-        "start")
+        f"-p {port} -k {directory} -c listen_addresses=127.0.0.1{speed}", "start")
     try:
         run(_binary("createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", user, "classbridge_test")
         yield f"postgresql+asyncpg://{user}@127.0.0.1:{port}/classbridge_test"
