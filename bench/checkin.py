@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from telegram import Update
 from telegram.ext import Application, TypeHandler
 
-from bench.checkin_seed import GROUP_ID, parent_name, seed_class
+from bench.checkin_seed import parent_name, seed_classes
 from bench.stand_in import running_stand_in
 from bench.webhook_load import post_all, sender_ceiling
 from bot import migrate
@@ -107,13 +107,12 @@ async def ptb_rate(kind: str, world, base: str, updates: list[dict], in_flight: 
     return len(updates) / seconds
 
 
-async def classbridge_rate(database_url: str, world, base: str, botapi, updates: list[dict], in_flight: int
-                           ) -> float:
+async def classbridge_rate(database_url: str, world, base: str, botapi, groups: list[int], updates: list[dict],
+                           in_flight: int) -> float:
     port = free_port()
     env = {"DATABASE_URL": database_url, "HTTP_PORT": str(port), "TELEGRAM_BOT_TOKEN": world.token,
            "TELEGRAM_API_BASE_URL": f"{base}/bot", "TELEGRAM_WEBHOOK_SECRET": SECRET,
            "TELEGRAM_WEBHOOK_URL": f"http://127.0.0.1:{port}{PATH}", "LOG_LEVEL": "WARNING"}
-    posts_before = len(world.messages(int(GROUP_ID)))
     async with process(["-m", "bot", "run"], env), httpx.AsyncClient() as client:
         async def started() -> bool:
             try:
@@ -123,8 +122,8 @@ async def classbridge_rate(database_url: str, world, base: str, botapi, updates:
             return healthy and bool(world.webhook.url)
 
         await until(started, "classbridge run to start")
-        # The scheduler's start-up tick posts today's daily post: from then on every check-in edits its count.
-        await until(lambda: posted(world, posts_before), "the daily post")
+        # The scheduler's start-up tick posts today's daily posts: from then on every check-in edits a count.
+        await until(lambda: posted(world, groups), "the daily posts")
         answers, seconds = await post_all(port, PATH, SECRET, updates, in_flight)
     # Telegram runs the call each answer carries; so does the stand-in, after the clock has stopped.
     for answer in answers:
@@ -135,8 +134,8 @@ async def classbridge_rate(database_url: str, world, base: str, botapi, updates:
     return len(updates) / seconds
 
 
-async def posted(world, before: int) -> bool:
-    return len(world.messages(int(GROUP_ID))) > before
+async def posted(world, groups: list[int]) -> bool:
+    return all(world.messages(group) for group in groups)
 
 
 def chats_answered(world, chats: set[int]):
@@ -172,12 +171,12 @@ async def measure(database_url: str, families: int, in_flight: int) -> dict[str,
     await engine.dispose()
     async with running_stand_in(Limits(enabled=False)) as (world, base, _bot, _messenger, botapi):
         runtime = build_runtime(Settings(database_url=database_url))
-        user_ids = await seed_class(runtime, world, families)
+        user_ids, groups = await seed_classes(runtime, world, families)
         await runtime.close()
         rates = {
             "PTB no-op": await ptb_rate("noop", world, base, checkin_updates(user_ids, 10_000), in_flight),
             "PTB reply-only": await ptb_rate("reply", world, base, checkin_updates(user_ids, 20_000), in_flight),
-            "ClassBridge check-in": await classbridge_rate(database_url, world, base, botapi,
+            "ClassBridge check-in": await classbridge_rate(database_url, world, base, botapi, groups,
                                                            checkin_updates(user_ids, 30_000), in_flight),
             "PTB process_update alone": await dispatch_alone(world, base, checkin_updates(user_ids, 40_000)),
         }

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select, update
+from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.context import Context
@@ -16,7 +16,7 @@ from handlers.plans import plan_state
 from models import ClassGroup, Student
 from models.habit_rules import current_streak, day_number, kept_count
 from models.habits import MAX_NOTE, Evidence, HabitCheckIn, HabitPlan
-from models.upserts import insert_for
+from models.upserts import prepared_upsert
 
 
 @dataclass(frozen=True)
@@ -51,9 +51,13 @@ async def records_of(session: AsyncSession, plan: HabitPlan) -> dict[int, ChildR
     return records
 
 
+_CHILD_DAYS = select(HabitCheckIn.day, HabitCheckIn.is_makeup).where(
+    HabitCheckIn.plan_id == bindparam("plan_id"), HabitCheckIn.student_id == bindparam("student_id"))
+
+
 async def child_record(session: AsyncSession, plan: HabitPlan, student_id: int) -> ChildRecord:
-    rows = (await session.execute(select(HabitCheckIn.day, HabitCheckIn.is_makeup).where(
-        HabitCheckIn.plan_id == plan.id, HabitCheckIn.student_id == student_id))).all()
+    rows = (await (await session.connection()).execute(_CHILD_DAYS, {"plan_id": plan.id, "student_id": student_id})
+            ).all()
     return ChildRecord({day for day, makeup in rows if not makeup}, {day for day, makeup in rows if makeup})
 
 
@@ -74,14 +78,17 @@ def check_proof(plan: HabitPlan, proof: Proof) -> None:
         raise MissingEvidence(plan.evidence)
 
 
+def _checkin_insert(insert):
+    return insert(HabitCheckIn.__table__).on_conflict_do_nothing(index_elements=["plan_id", "student_id", "day"])
+
+
 async def _insert(ctx: Context, plan: HabitPlan, child: Student, day: date, proof: Proof, makeup: bool) -> bool:
     """False when the child already has this day: another guardian was first, perhaps at the same moment.
     ON CONFLICT DO NOTHING lets the unique constraint decide without a savepoint around the insert."""
-    statement = insert_for(ctx.session, HabitCheckIn).values(
-        plan_id=plan.id, student_id=child.id, day=day, is_makeup=makeup, note=proof.note,
-        evidence_file_id=proof.photo, checked_in_by=ctx.person.id, created_at=ctx.now(),
-    ).on_conflict_do_nothing(index_elements=["plan_id", "student_id", "day"])
-    return (await ctx.session.execute(statement)).rowcount == 1
+    values = dict(plan_id=plan.id, student_id=child.id, day=day, is_makeup=makeup, note=proof.note,
+                  evidence_file_id=proof.photo, checked_in_by=ctx.person.id, created_at=ctx.now())
+    connection = await ctx.session.connection()
+    return (await connection.execute(prepared_upsert(ctx.session, _checkin_insert), values)).rowcount == 1
 
 
 async def has_day(session: AsyncSession, plan: HabitPlan, child: Student, day: date) -> bool:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 
-from sqlalchemy import delete, or_, select
+from sqlalchemy import bindparam, delete, or_, select
 
 from handlers.arguments import Args, parse_date
 from handlers.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
@@ -61,23 +61,29 @@ def photo_of(ctx: Context) -> str | None:
     return photos[-1].file_id if photos else None
 
 
+# Plans, classes and children in one query built once: every check-in starts here.
+_FAMILY_PLANS = (select(HabitPlan, ClassGroup, Student)
+                 .join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
+                 .join(Student, Student.class_id == HabitPlan.class_id)
+                 .join(Guardianship, Guardianship.student_id == Student.id)
+                 .where(Guardianship.person_id == bindparam("person_id"), Student.status == StudentStatus.active,
+                        or_(HabitPlan.student_id.is_(None), HabitPlan.student_id == Student.id))
+                 .order_by(HabitPlan.id, *ROSTER_ORDER))
+# In a group: that class's class plans only; family plans are never seen there.
+_GROUP_PLANS = _FAMILY_PLANS.where(HabitPlan.class_id == bindparam("class_id"), HabitPlan.student_id.is_(None))
+
+
 async def family_plans(ctx: Context) -> list[tuple[HabitPlan, ClassGroup, list[Student]]]:
     """Plans the caller can check in for, each with their children in it. In a group: its class plans only."""
-    group = await ctx.group_class()
-    if not ctx.is_private and group is None:
-        raise UserError("not_a_class")
-    # Plans, classes and children in one query: every check-in starts here.
-    query = (select(HabitPlan, ClassGroup, Student)
-             .join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
-             .join(Student, Student.class_id == HabitPlan.class_id)
-             .join(Guardianship, Guardianship.student_id == Student.id)
-             .where(Guardianship.person_id == ctx.person.id, Student.status == StudentStatus.active,
-                    or_(HabitPlan.student_id.is_(None), HabitPlan.student_id == Student.id))
-             .order_by(HabitPlan.id, *ROSTER_ORDER))
-    if not ctx.is_private:
-        query = query.where(HabitPlan.class_id == group.id, HabitPlan.student_id.is_(None))
+    if ctx.is_private:
+        rows = await ctx.session.execute(_FAMILY_PLANS, {"person_id": ctx.person.id})
+    else:
+        group = await ctx.group_class()
+        if group is None:
+            raise UserError("not_a_class")
+        rows = await ctx.session.execute(_GROUP_PLANS, {"person_id": ctx.person.id, "class_id": group.id})
     found: dict[int, tuple[HabitPlan, ClassGroup, list[Student]]] = {}
-    for plan, class_group, child in (await ctx.session.execute(query)).all():
+    for plan, class_group, child in rows.all():
         found.setdefault(plan.id, (plan, class_group, []))[2].append(child)
     return list(found.values())
 

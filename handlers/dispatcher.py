@@ -24,6 +24,8 @@ from handlers.texts import normalize_language, render
 from models import ClassGroup, PendingCommand, ProcessedUpdate
 
 log = logging.getLogger(__name__)
+# Built once: every update runs it first.
+RECORD_UPDATE = insert(ProcessedUpdate.__table__)
 _COMMAND = re.compile(r"^/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.S)
 
 
@@ -40,8 +42,8 @@ class Dispatcher:
     async def handle(self, incoming: Incoming) -> list[Outgoing]:
         async with self.sessions() as session:
             try:
-                await session.execute(insert(ProcessedUpdate).values(key=incoming.update_key,
-                                                                     processed_at=self.clock.now()))
+                await (await session.connection()).execute(
+                    RECORD_UPDATE, {"key": incoming.update_key, "processed_at": self.clock.now()})
             except IntegrityError:
                 await session.rollback()
                 log.info("update %s already applied; skipped", incoming.update_key)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.errors import UserError
@@ -33,16 +33,25 @@ async def taking_part(session: AsyncSession, plan: HabitPlan) -> list[Student]:
     return list((await session.scalars(query.order_by(*ROSTER_ORDER))).all())
 
 
-async def tally_counts(session: AsyncSession, plan: HabitPlan, day: date) -> tuple[int, int]:
-    """(checked in on `day`, taking part) in one query, without loading anyone: a check-in asks this for
-    every edit of the daily post."""
-    taking_part = select(func.count()).select_from(Student).where(Student.class_id == plan.class_id,
+def _tally_counts(one_child: bool):
+    taking_part = select(func.count()).select_from(Student).where(Student.class_id == bindparam("class_id"),
                                                                    Student.status == StudentStatus.active)
-    if plan.student_id is not None:
-        taking_part = taking_part.where(Student.id == plan.student_id)
-    done = select(func.count()).select_from(HabitCheckIn).where(HabitCheckIn.plan_id == plan.id,
-                                                                HabitCheckIn.day == day)
-    row = (await session.execute(select(done.scalar_subquery(), taking_part.scalar_subquery()))).one()
+    if one_child:
+        taking_part = taking_part.where(Student.id == bindparam("student_id"))
+    done = select(func.count()).select_from(HabitCheckIn).where(HabitCheckIn.plan_id == bindparam("plan_id"),
+                                                                HabitCheckIn.day == bindparam("day"))
+    return select(done.scalar_subquery(), taking_part.scalar_subquery())
+
+
+# Built once: a check-in asks this for every edit of the daily post.
+_TALLY_COUNTS = {one_child: _tally_counts(one_child) for one_child in (False, True)}
+
+
+async def tally_counts(session: AsyncSession, plan: HabitPlan, day: date) -> tuple[int, int]:
+    """(checked in on `day`, taking part) in one query, without loading anyone."""
+    statement = _TALLY_COUNTS[plan.student_id is not None]
+    params = {"class_id": plan.class_id, "plan_id": plan.id, "day": day, "student_id": plan.student_id}
+    row = (await (await session.connection()).execute(statement, params)).one()
     return row[0], row[1]
 
 

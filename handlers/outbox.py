@@ -14,7 +14,7 @@ from handlers.pushes import Push, is_stale
 from handlers.wecom_robot import robot_copy
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.quiet_hours import quiet_hours_end
-from models.upserts import insert_for
+from models.upserts import insert_for, prepared_upsert
 
 log = logging.getLogger(__name__)
 
@@ -69,16 +69,19 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
     return True
 
 
-async def request_edit(session: AsyncSession, *, tally_key: str, text: str,
-                       buttons: tuple[tuple[Button, ...], ...] = (), now: datetime) -> None:
-    """Asks that the message sent with `tally_key` show `text`. Requests made before the worker gets to
-    it collapse into one edit with the latest text, which keeps within the platforms' edit limits."""
-    statement = insert_for(session, TallyEdit).values(
-        tally_key=tally_key, text=text, buttons=buttons_to_rows(buttons), version=1, applied_version=0,
-        requested_at=now, next_attempt_at=now, attempts=0,
-    )
-    statement = statement.on_conflict_do_update(index_elements=["tally_key"], set_={
+def _edit_request(insert):
+    statement = insert(TallyEdit.__table__)
+    return statement.on_conflict_do_update(index_elements=["tally_key"], set_={
         "text": statement.excluded.text, "buttons": statement.excluded.buttons,
         "version": TallyEdit.version + 1, "requested_at": statement.excluded.requested_at,
     })
-    await session.execute(statement)
+
+
+async def request_edit(session: AsyncSession, *, tally_key: str, text: str,
+                       buttons: tuple[tuple[Button, ...], ...] = (), now: datetime) -> None:
+    """Asks that the message sent with `tally_key` show `text`. Requests made before the worker gets to
+    it collapse into one edit with the latest text, which keeps within the platforms' edit limits.
+    Every check-in asks this, so the statement is built once (`prepared_upsert`)."""
+    values = dict(tally_key=tally_key, text=text, buttons=buttons_to_rows(buttons), version=1, applied_version=0,
+                  requested_at=now, next_attempt_at=now, attempts=0, lease_until=None)
+    await (await session.connection()).execute(prepared_upsert(session, _edit_request), values)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.clock import Clock
@@ -22,15 +22,19 @@ class Sender:
     waiting: bool  # whether a command waits for this person's next message, so callers can skip looking
 
 
+# The identity, the person and whether a command waits for them, in one query built once: it runs for every update.
+_SENDER = (
+    select(Identity, Person,
+           select(PendingCommand.id).where(PendingCommand.person_id == Identity.person_id,
+                                           or_(*(PendingCommand.kind == kind for kind in WAITING_KINDS))).exists())
+    .join(Person, Person.id == Identity.person_id)
+    .where(Identity.platform == bindparam("platform"), Identity.external_id == bindparam("external_id"))
+)
+
+
 async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> Sender:
     sender, chat = incoming.sender, incoming.chat
-    waiting = select(PendingCommand.id).where(PendingCommand.person_id == Identity.person_id,
-                                              PendingCommand.kind.in_(WAITING_KINDS)).exists()
-    # One query for the identity, the person and the waiting flag: this runs for every update.
-    row = (await session.execute(
-        select(Identity, Person, waiting).join(Person, Person.id == Identity.person_id)
-        .where(Identity.platform == chat.platform, Identity.external_id == sender.external_id)
-    )).first()
+    row = (await session.execute(_SENDER, {"platform": chat.platform, "external_id": sender.external_id})).first()
     if row is None:
         person = Person(display_name=sender.display_name[:128],
                         language=normalize_language(sender.language, defaults.language),
@@ -42,12 +46,15 @@ async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock
         identity, person, has_waiting = row
         if sender.display_name and person.display_name != sender.display_name[:128]:
             person.display_name = sender.display_name[:128]
-    identity.username = sender.username
+    changes = {"username": sender.username}
     if chat.is_private:
         # Writing to the bot privately is what lets the bot write back: remember the chat.
-        identity.private_chat_id = chat.chat_id
-        identity.reachable = True
-    await session.flush()
+        changes.update(private_chat_id=chat.chat_id, reachable=True)
+    for name, value in changes.items():
+        if getattr(identity, name) != value:  # an unchanged assignment would still make every later query flush
+            setattr(identity, name, value)
+    if session.new or session.dirty:
+        await session.flush()
     return Sender(person, identity, bool(has_waiting))
 
 
