@@ -46,6 +46,9 @@ class WriterTurns:
 
     async def take(self) -> asyncio.Lock:
         lock = self._locks.setdefault(asyncio.get_running_loop(), asyncio.Lock())
+        if not lock.locked():  # the usual case: taken at once, without the cost of a timeout
+            await lock.acquire()
+            return lock
         try:
             await asyncio.wait_for(lock.acquire(), self.busy_timeout)
         except TimeoutError:

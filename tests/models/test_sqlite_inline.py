@@ -102,3 +102,47 @@ async def test_rows_and_errors_come_back_as_from_sqlite3(store):
         with pytest.raises(Exception, match="UNIQUE"):
             await connection.execute(text("INSERT INTO t VALUES (1)"))
     await engine.dispose()
+
+
+async def test_writers_of_one_process_take_turns(store):
+    """A transaction that waits on something else (say, a platform call) holds the write lock; the next
+    writer of this process starts the moment it commits, and the loop serves others meanwhile."""
+    _, engine = store
+    async with engine.begin() as connection:
+        await connection.execute(text("CREATE TABLE t (n INTEGER)"))
+    order = []
+    first_has_begun = asyncio.Event()
+
+    async def first():
+        async with engine.begin() as connection:
+            await connection.execute(text("INSERT INTO t VALUES (1)"))
+            first_has_begun.set()
+            await asyncio.sleep(0.2)
+            order.append("first commits")
+
+    async def second():
+        await first_has_begun.wait()
+        async with engine.begin() as connection:
+            order.append("second begins")
+            await connection.execute(text("INSERT INTO t VALUES (2)"))
+
+    (_, _), ticks = await ticks_while(asyncio.gather(first(), second()))
+    assert order == ["first commits", "second begins"]
+    assert ticks >= 10
+    async with engine.connect() as connection:
+        assert (await connection.execute(text("SELECT n FROM t ORDER BY n"))).scalars().all() == [1, 2]
+    await engine.dispose()
+
+
+async def test_a_turn_not_given_back_in_time_fails_as_a_lock_would(store):
+    path, _ = store
+    creator = sqlite_inline.inline_creator(path, busy_timeout=0.1)
+    holder, waiter = await creator(), await creator()
+    await holder.execute("BEGIN IMMEDIATE")
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        await waiter.execute("BEGIN IMMEDIATE")
+    await holder.rollback()
+    await waiter.execute("BEGIN IMMEDIATE")  # the turn is free again
+    await waiter.rollback()
+    await holder.close()
+    await waiter.close()
