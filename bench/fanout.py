@@ -20,8 +20,7 @@ from bench.stand_in import StandInCounts, running_stand_in
 from bench.telegram_limits import LimitedMessenger
 from bot import migrate
 from bot.outbox_worker import OutboxWorker, WorkerConfig
-from bot.push_delivery import limits_from
-from bot.rate_limit import RateLimiter
+from bot.rate_limit import RateLimiter, limits_from
 from bot.settings import load_settings
 from handlers.clock import SystemClock
 from handlers.messages import ChatRef

@@ -7,8 +7,12 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from handlers.messages import ChatRef
+
+if TYPE_CHECKING:
+    from bot.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -30,6 +34,17 @@ class Limits:
     # Seconds each window is stretched by: requests reach the platform after a varying delay, so two
     # sends our clock sees exactly `per` apart may arrive closer together and earn a 429.
     margin: float = 0.0
+
+
+def limits_from(settings: Settings) -> Limits:
+    return Limits(
+        overall=Limit(settings.send_limit_per_second, 1.0),
+        group=Limit(settings.send_limit_group_per_minute, 60.0),
+        private=Limit(settings.send_limit_private_per_second, 1.0),
+        group_edits=Limit(1, 60.0 / settings.edit_limit_group_per_minute),
+        robot=Limit(settings.send_limit_wecom_robot_per_minute, 60.0),
+        margin=0.05,
+    )
 
 
 @dataclass

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
+from bot.rate_limit import RateLimiter, limits_from
 from bot.settings import Settings
 from handlers.clock import Clock, SystemClock
 from handlers.context import Defaults
@@ -23,6 +24,8 @@ class Runtime:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     clock: Clock
+    # The process's one count of what it sends, so pushes and replies together keep to the platforms' limits.
+    send_limiter: RateLimiter = field(default_factory=RateLimiter)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     @property
@@ -36,4 +39,5 @@ class Runtime:
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
     engine = make_engine(settings.database_url)
-    return Runtime(settings=settings, engine=engine, sessions=make_sessionmaker(engine), clock=clock or SystemClock())
+    return Runtime(settings=settings, engine=engine, sessions=make_sessionmaker(engine), clock=clock or SystemClock(),
+                   send_limiter=RateLimiter(limits_from(settings)))

@@ -72,8 +72,9 @@ class TelegramBridge:
         Telegram runs one Bot API call given in the webhook's answer, which spares a round trip per
         reply, but tells nobody whether it worked. So it carries only what cannot usefully fail: the
         answer to a button press, or the single text reply to a private message (the person has just
-        written, so the chat is open). Group replies, which Telegram may refuse under its per-group
-        limit, and anything with media go the usual way."""
+        written, so the chat is open) while the process keeps within its sending limits, counted with
+        the pushes. Group replies, which Telegram may refuse under its per-group limit, replies past the
+        limits (they wait their turn on the usual way) and anything with media go the usual way."""
         query = update.callback_query
         if query is not None:
             popup, rest = _split_popup(outgoing)
@@ -85,9 +86,13 @@ class TelegramBridge:
         if len(outgoing) == 1 and chat is not None and chat.type == "private" \
                 and outgoing[0].chat.platform == "telegram" and outgoing[0].chat.chat_id == str(chat.id):
             call = self.messenger.as_webhook_answer(outgoing[0].chat, outgoing[0].reply)
-            if call is not None:
+            if call is not None and self._within_limits(outgoing[0].chat):
                 return call, []
         return None, outgoing
+
+    def _within_limits(self, chat) -> bool:
+        """Counts the reply as sent if the process's limits have room for it now."""
+        return self.runtime.send_limiter.try_acquire(chat, self.runtime.clock.now()) == 0
 
     async def send_rest(self, outgoing: list[Outgoing]) -> None:
         """Sends what the webhook's answer did not carry."""

@@ -5,7 +5,8 @@ from datetime import timedelta
 from outbox_support import add_class
 
 from bot.fake import FakeMessenger
-from bot.push_delivery import limits_from, running_pushes
+from bot.push_delivery import running_pushes
+from bot.rate_limit import limits_from
 from bot.runtime import build_runtime
 from bot.settings import load_settings
 from handlers.messages import ChatRef

@@ -6,6 +6,7 @@ from e2e.live import Live
 from sqlalchemy import func, select
 
 from bot.app import make_app
+from bot.rate_limit import Limit, Limits
 from bot.runtime import build_runtime
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.cast import populate
@@ -83,6 +84,19 @@ async def test_a_private_reply_rides_in_the_webhook_answer(hooked):
     assert response.status_code == 200 and call["method"] == "sendMessage"
     assert call["chat_id"] == TEACHER and "家校桥" in call["text"] and call["parse_mode"] == "HTML"
     assert hooked.world.stats.calls["sendMessage"] == sent_before  # no second request for the reply
+
+
+async def test_past_the_sending_limit_a_reply_goes_the_usual_paced_way(hooked):
+    """The answer's call is counted with everything the process sends; past the overall limit (here 1 a
+    second, and the clock stands still) the reply is sent through the rate-limited client instead."""
+    hooked.world.users[TEACHER].started = True
+    hooked.runtime.send_limiter.limits = Limits(overall=Limit(1, 1.0), private=Limit(5, 1.0))
+    first = await post(hooked, an_update(90030))
+    second = await post(hooked, an_update(90031, "/lang zh"))
+    assert method_call_in(first)["method"] == "sendMessage"
+    assert second.status_code == 200 and method_call_in(second) is None
+    sent = await hooked.until(lambda: hooked.bot_messages(TEACHER), "the second reply, sent")
+    assert len(sent) == 1 and hooked.world.stats.calls["sendMessage"] == 1
 
 
 async def test_a_redelivered_update_is_applied_and_answered_once(hooked):
