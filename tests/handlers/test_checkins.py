@@ -1,6 +1,8 @@
 """/checkin (打卡), the ✅ button, photo check-ins, choosing a child or plan, and every refusal."""
+import asyncio
 from datetime import timedelta
 
+import pytest
 from dialog import GROUP_ID
 from habit_class import (
     START,
@@ -11,6 +13,8 @@ from habit_class import (
     send_photo,
     set_local,
 )
+
+from handlers import checkin_records
 
 
 async def running_plan(dialog, clock, options=""):
@@ -26,6 +30,36 @@ async def test_a_parent_checks_in_privately_and_hears_day_streak_and_progress(di
     assert reply.text == "✅ 小明 第1天打卡成功 · 连续1天 · 已完成 1/21"
     [row] = await checkins(sessions)
     assert (row.day, row.is_makeup, row.note, row.evidence_file_id) == (START, False, None, None)
+
+
+async def test_a_check_in_racing_another_for_the_same_child_is_told_it_is_done(dialog, sessions, clock,
+                                                                            database_url, monkeypatch):
+    """Mum's check-in has looked (nothing yet today) when Dad's is recorded: the unique day decides, and Mum
+    hears it is done. SQLite gives one writer at a time its turn from BEGIN, so this race is PostgreSQL's."""
+    if database_url.startswith("sqlite"):
+        pytest.skip("on SQLite two check-ins never overlap")
+    _, code, parents = await running_plan(dialog, clock)
+    mum, dad = parents["小明"], dialog.person("小明爸爸")
+    await dad.private(f"/join {code} 小明 爸爸")
+    looked, go_on = asyncio.Event(), asyncio.Event()
+    real_record = checkin_records.child_record
+
+    async def first_one_waits(session, plan, student_id):
+        record = await real_record(session, plan, student_id)
+        if not looked.is_set():
+            looked.set()
+            await go_on.wait()
+        return record
+
+    monkeypatch.setattr(checkin_records, "child_record", first_one_waits)
+    mum_checking_in = asyncio.create_task(mum.private("/checkin"))
+    await looked.wait()
+    [dad_reply] = await dad.private("/checkin")
+    go_on.set()
+    [mum_reply] = [m for m in await mum_checking_in if m.chat == mum.chat]
+    assert dad_reply.text.startswith("✅ 小明 第1天打卡成功")
+    assert mum_reply.text == "小明 今天已经打过卡了，不用再打。"
+    assert await count_checkins(sessions) == 1
 
 
 async def test_in_the_group_a_check_in_gets_one_short_reply(dialog, clock):
