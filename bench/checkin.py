@@ -130,14 +130,14 @@ async def classbridge_rate(database_url: str, world, base: str, botapi, groups: 
         answers, _ = await post_all(port, PATH, SECRET, updates, in_flight)
         # A reply carried in the webhook's answer is out with the answer; one sent after it, once it arrived.
         wanted = {update["message"]["chat"]["id"] for update in updates}
-        carried = {answer.method_call()["chat_id"] for answer in answers if answer.method_call()}
-        await until(lambda: all_answered(world, wanted - carried), "every family's answer")
+        calls = [answer.method_call() for answer in answers]
+        await until(lambda: all_answered(world, wanted - {call["chat_id"] for call in calls if call}),
+                    "every family's answer")
         seconds = time.perf_counter() - begun
+    assert all(answer.status == 200 for answer in answers), "the bot accepted every update"
     # Telegram runs the call each answer carries; so does the stand-in, after the clock has stopped.
-    for answer in answers:
-        assert answer.status == 200, answer
-        if (call := answer.method_call()) is not None:
-            await botapi.call_from_webhook_answer(call)
+    for call in filter(None, calls):
+        await botapi.call_from_webhook_answer(call)
     assert await all_answered(world, wanted), "every family was answered"
     return len(updates) / seconds
 

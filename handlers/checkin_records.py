@@ -124,9 +124,9 @@ async def make_up(ctx: Context, plan: HabitPlan, class_group: ClassGroup, child:
         raise UserError("habits.makeup_not_past", date=day)
     if day < plan.start_date:
         raise UserError("habits.makeup_outside", date=day, start=plan.start_date, end=plan.end_date)
-    if await has_day(ctx.session, plan, child, day):
-        raise UserError("habits.makeup_not_missed", child=child.name, date=day)
     record = await child_record(ctx.session, plan, child.id)
+    if day in record.on_time or day in record.makeups:
+        raise UserError("habits.makeup_not_missed", child=child.name, date=day)
     if len(record.makeups) >= plan.makeup_quota:
         raise UserError("habits.makeup_quota_used", child=child.name, quota=plan.makeup_quota)
     check_proof(plan, proof)

@@ -89,13 +89,14 @@ class InlineCursor:
         self._cursor.arraysize = value
 
     async def execute(self, operation: str, parameters: Any = ()) -> InlineCursor:
-        if operation.startswith("BEGIN"):
+        begins = operation.startswith("BEGIN")
+        if begins:
             await self._connection.take_turn()
         deadline = time.monotonic() + self._busy_timeout
         try:
             await _retrying(lambda: self._cursor.execute(operation, parameters), deadline)
         except BaseException:
-            if operation.startswith("BEGIN"):
+            if begins:
                 self._connection.end_turn()
             raise
         return self

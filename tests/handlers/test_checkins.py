@@ -284,9 +284,9 @@ async def test_two_guardians_at_the_same_moment_make_one_check_in(dialog, sessio
     await parents["小明"].private("/checkin")
 
     async def not_seen_yet(*_args):  # dad's check looked before mum's row was committed
-        return False
+        return checkin_records.ChildRecord(set(), set())
 
-    monkeypatch.setattr("handlers.checkin_records.has_day", not_seen_yet)
+    monkeypatch.setattr(checkin_records, "child_record", not_seen_yet)
     [reply] = await dad.private("/checkin")
     assert reply.text == "小明 今天已经打过卡了，不用再打。"
     assert await count_checkins(sessions) == 1
