@@ -12,7 +12,7 @@ from sqlalchemy import select
 from bot.demo import PLATFORM
 from bot.runtime import Runtime
 from bot.sandbox.world import World
-from handlers.clock import SystemClock
+from handlers.core.clock import SystemClock
 from models import (
     ClassGroup,
     Guardianship,

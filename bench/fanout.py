@@ -22,10 +22,10 @@ from bot import migrate
 from bot.outbox_worker import OutboxWorker, WorkerConfig
 from bot.rate_limit import RateLimiter, limits_from
 from bot.settings import load_settings
-from handlers.clock import SystemClock
-from handlers.messages import ChatRef
-from handlers.ports import Messenger
-from handlers.scheduled_messages import schedule_message
+from handlers.core.clock import SystemClock
+from handlers.core.messages import ChatRef
+from handlers.core.ports import Messenger
+from handlers.core.scheduled_messages import schedule_message
 from models import ClassGroup, OutboxMessage, OutboxStatus
 from models.engine import make_engine, make_sessionmaker
 from schedules.providers import PROVIDERS, load_providers

@@ -9,8 +9,8 @@ import random
 import time
 from collections import Counter, defaultdict, deque
 
-from handlers.messages import ChatRef, Reply
-from handlers.ports import RetryLater
+from handlers.core.messages import ChatRef, Reply
+from handlers.core.ports import RetryLater
 
 
 class LimitedMessenger:

@@ -5,9 +5,9 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.messages import ChatRef, Outgoing, Reply
-from handlers.people import mark_unreachable
-from handlers.ports import Messenger, NotModified, SendError, Unreachable
+from handlers.core.messages import ChatRef, Outgoing, Reply
+from handlers.core.people import mark_unreachable
+from handlers.core.ports import Messenger, NotModified, SendError, Unreachable
 
 log = logging.getLogger(__name__)
 

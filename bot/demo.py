@@ -7,7 +7,7 @@ import logging
 from sqlalchemy import select
 
 from bot.settings import Settings
-from handlers.clock import SystemClock
+from handlers.core.clock import SystemClock
 from models import (
     ClassGroup,
     Guardianship,

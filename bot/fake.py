@@ -9,9 +9,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from handlers.clock import Clock
-from handlers.messages import Attachment, ChatRef, Reply
-from handlers.ports import RetryLater, SendError, TransientError
+from handlers.core.clock import Clock
+from handlers.core.messages import Attachment, ChatRef, Reply
+from handlers.core.ports import RetryLater, SendError, TransientError
 
 
 @dataclass

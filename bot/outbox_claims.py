@@ -12,10 +12,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.messages import ChatRef, Media, Reply
-from handlers.outbox import buttons_from_rows
-from handlers.people import mark_unreachable, private_chat_of
-from handlers.pushes import is_stale
+from handlers.core.messages import ChatRef, Media, Reply
+from handlers.core.outbox import buttons_from_rows
+from handlers.core.people import mark_unreachable, private_chat_of
+from handlers.core.pushes import is_stale
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus
 
 log = logging.getLogger(__name__)

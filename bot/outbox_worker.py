@@ -17,8 +17,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.outbox_claims import Claimed, claim_due, mark_failed, mark_sent, retry_later
 from bot.rate_limit import RateLimiter
 from bot.tally_edits import EditJob, claim_edits, send_edit
-from handlers.clock import Clock
-from handlers.ports import Messenger, NotModified, RetryLater, Unreachable
+from handlers.core.clock import Clock
+from handlers.core.ports import Messenger, NotModified, RetryLater, Unreachable
 
 log = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ from contextlib import asynccontextmanager
 
 from bot.outbox_worker import OutboxWorker, WorkerConfig
 from bot.runtime import Runtime
-from handlers.ports import Messenger
+from handlers.core.ports import Messenger
 from schedules.scheduler import running_scheduler
 
 log = logging.getLogger(__name__)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from handlers.messages import ChatRef
+from handlers.core.messages import ChatRef
 
 if TYPE_CHECKING:
     from bot.settings import Settings

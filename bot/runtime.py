@@ -11,8 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from bot.rate_limit import RateLimiter, limits_from
 from bot.settings import Settings
-from handlers.clock import Clock, SystemClock
-from handlers.context import Defaults
+from handlers.core.clock import Clock, SystemClock
+from handlers.core.context import Defaults
 from models.engine import make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)

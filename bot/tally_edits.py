@@ -13,9 +13,9 @@ from typing import TYPE_CHECKING
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.messages import ChatRef, Reply
-from handlers.outbox import buttons_from_rows
-from handlers.ports import NotModified, RetryLater, Unreachable
+from handlers.core.messages import ChatRef, Reply
+from handlers.core.tallies import render
+from handlers.core.ports import NotModified, RetryLater, Unreachable
 from models import OutboxMessage, OutboxStatus, TallyEdit
 
 if TYPE_CHECKING:
@@ -56,8 +56,12 @@ async def claim_edits(sessions: async_sessionmaker[AsyncSession], now: datetime,
             if post.platform not in platforms:
                 edit.next_attempt_at = now + timedelta(minutes=1)  # another process's platform
                 continue
+            view = await render(session, edit.tally_key)  # the message as it reads now, rendered once per edit
+            if view is None:
+                edit.applied_version = edit.version
+                continue
             edit.lease_until = now + lease
-            reply = Reply(text=edit.text, buttons=buttons_from_rows(edit.buttons), edit_message_id=post.message_id)
+            reply = Reply(text=view.text, buttons=view.buttons, edit_message_id=post.message_id)
             jobs.append(EditJob(edit.tally_key, edit.version, edit.attempts,
                                 ChatRef(post.platform, post.chat_id, post.is_private), reply))
     return jobs

@@ -70,14 +70,13 @@ class OutboxMedia(Base):
 
 
 class TallyEdit(Base):
-    """The latest text wanted for the message known by `tally_key`. `version` counts requests and
-    `applied_version` the one shown, so many requests between two edits make a single edit."""
+    """A wish to bring the message known by `tally_key` up to date. `version` counts requests and
+    `applied_version` the one shown, so many requests between two edits make a single edit; the text is
+    rendered when the edit is made (handlers.core.tallies)."""
 
     __tablename__ = "tally_edits"
 
     tally_key: Mapped[str] = mapped_column(String(200), primary_key=True)
-    text: Mapped[str] = mapped_column(Text)
-    buttons: Mapped[list] = mapped_column(JSON, default=list)
     version: Mapped[int] = mapped_column(Integer, default=1)
     applied_version: Mapped[int] = mapped_column(Integer, default=0)
     requested_at: Mapped[datetime] = mapped_column(UTCDateTime(), index=True)

@@ -1,26 +1,33 @@
-"""The daily post of each habit plan, and the private nudge to families who have not checked in yet.
+"""The habit feature's pushes: the daily post and the private nudge, the weekly stars, and the end of a plan.
 
-A post or nudge is only worth sending on its own class day: if the bot was down past midnight, the
-missed ones are skipped here (with a log line) and the plan moves on to the current day."""
+A daily post or nudge is only worth sending on its own class day: if the bot was down past midnight, the
+missed ones are skipped (with a log line) and the plan moves on to the current day. Stars are still good
+news the next morning. At the end of a plan, a child who checks in on the last day gets the certificate
+that day, at the next tick; a child who took part but missed the last day gets it when the last class day
+is over. The summary waits for that moment too, so its figures are final."""
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date, datetime
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.checkin_records import records_of
-from handlers.daily_posts import checkin_buttons, daily_post_text, tally_key
-from handlers.families import guardians_of, taking_part
-from handlers.messages import Button, ChatRef, PersonTarget
-from handlers.texts import render
+from handlers.classes.families import guardians_of, teachers_of
+from handlers.core.messages import Button, ChatRef, Media, PersonTarget
+from handlers.core.texts import render
+from handlers.habits.certificate import draw_certificate
+from handlers.habits.checkin_records import records_of
+from handlers.habits.daily_post import checkin_buttons, daily_post_text, tally_key
+from handlers.habits.participants import taking_part
+from handlers.habits.summary import summarize, summary_xlsx
 from models import ClassGroup
-from models.habit_rules import day_number
-from models.habit_schedule import local_day, next_nudge, next_post
-from models.habits import HabitPlan
+from models.habit_rules import day_number, kept_count
+from models.habit_schedule import local_day, moment, next_digest, next_nudge, next_post
+from models.habit_stars import habit_stars
+from models.habits import HabitCertificate, HabitPlan
 from models.quiet_hours import in_quiet_hours
 from schedules.providers import Push, provider
 
@@ -106,4 +113,77 @@ async def nudges(session: AsyncSession, now: datetime) -> list[Push]:
             pushes.append(Push(dedup_key=f"habit-nudge:plan={plan.id}:day={day.isoformat()}:person={person.id}",
                                kind="habit_nudge", due_at=due_at, class_id=class_group.id,
                                target=PersonTarget(person.id), text=text, buttons=buttons))
+    return pushes
+
+
+@provider("habit_stars")
+async def weekly_stars(session: AsyncSession, now: datetime) -> list[Push]:
+    pushes = []
+    for plan, class_group in await due_plans(session, HabitPlan.next_stars_at, now):
+        # Stars are still good news the next morning, so a late tick lets quiet hours hold them.
+        taken = take_due_day(plan, class_group, "next_stars_at", now, next_digest, same_evening=False)
+        if taken is None:
+            continue
+        digest_day, due_at = taken
+        children = await taking_part(session, plan)
+        records = await records_of(session, plan)
+        kept = {child.id: records[child.id].on_time | records[child.id].makeups for child in children}
+        stars = habit_stars(plan.start_date, plan.days, digest_day, kept)
+        if not stars.full_week and not stars.most_improved:
+            continue  # nobody to celebrate this week: better silence than a post that implies blame
+        names = {child.id: child.name for child in children}
+        text = render(class_group.language, "habits.stars", title=plan.title, first=stars.week[0],
+                      last=stars.week[-1], stars=[names[i] for i in stars.full_week],
+                      improved=[names[i] for i in stars.most_improved])
+        pushes.append(Push(dedup_key=f"habit-stars:plan={plan.id}:day={digest_day.isoformat()}", kind="habit_stars",
+                           due_at=due_at, class_id=class_group.id,
+                           target=ChatRef(class_group.platform, class_group.chat_id, False), text=text))
+    return pushes
+
+
+@provider("habit_certificate")
+async def certificates(session: AsyncSession, now: datetime) -> list[Push]:
+    pushes = []
+    for plan, class_group in await due_plans(session, HabitPlan.next_certificates_at, now):
+        over = now >= moment(plan.end_date + timedelta(days=1), time(0), class_group.timezone)
+        if over:
+            plan.next_certificates_at = None
+        issued = set((await session.scalars(select(HabitCertificate.student_id).where(
+            HabitCertificate.plan_id == plan.id))).all())
+        records = await records_of(session, plan)
+        for child in await taking_part(session, plan):
+            record = records[child.id]
+            kept = kept_count(plan.start_date, plan.days, record.on_time, record.makeups)
+            finished_today = plan.end_date in record.on_time
+            if child.id in issued or not kept or not (finished_today or over):
+                continue
+            session.add(HabitCertificate(plan_id=plan.id, student_id=child.id, days_done=kept, issued_at=now))
+            guardians = (await guardians_of(session, [child.id], reachable_only=True))[child.id]
+            if not guardians:
+                continue
+            image = draw_certificate(class_group.language, child=child.name, title=plan.title, done=kept,
+                                     days=plan.days, day=plan.end_date, class_name=class_group.name)
+            media = (Media("photo", image, f"certificate-{plan.id}-{child.id}.png"),)
+            for person in guardians:
+                text = render(person.language, "habits.certificate_caption", child=child.name, title=plan.title,
+                              done=kept, days=plan.days)
+                pushes.append(Push(
+                    dedup_key=f"habit-certificate:plan={plan.id}:child={child.id}:person={person.id}",
+                    kind="habit_certificate", due_at=now, class_id=class_group.id, target=PersonTarget(person.id),
+                    text=text, media=media))
+    return pushes
+
+
+@provider("habit_summary")
+async def summaries(session: AsyncSession, now: datetime) -> list[Push]:
+    pushes = []
+    for plan, class_group in await due_plans(session, HabitPlan.next_summary_at, now):
+        due_at, plan.next_summary_at = plan.next_summary_at, None
+        summary = summarize(plan, await taking_part(session, plan), await records_of(session, plan))
+        for teacher in await teachers_of(session, class_group.id):
+            text = render(teacher.language, "habits.summary", title=plan.title, days=plan.days, summary=summary)
+            sheet = Media("document", summary_xlsx(plan, summary, teacher.language), f"habit-plan-{plan.id}.xlsx")
+            pushes.append(Push(dedup_key=f"habit-summary:plan={plan.id}:person={teacher.id}", kind="habit_summary",
+                               due_at=due_at, class_id=class_group.id, target=PersonTarget(teacher.id), text=text,
+                               media=(sheet,)))
     return pushes

@@ -8,12 +8,15 @@ runs twice, late, or on two replicas sends each push once."""
 from __future__ import annotations
 
 import importlib
+import importlib.util
 from collections.abc import Awaitable, Callable
 from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.pushes import Push
+from handlers.core.pushes import Push
+from handlers.core.registry import DuplicateName, registry
+from handlers.features import FEATURES
 
 __all__ = ["PROVIDERS", "Provider", "Push", "load_providers", "provider"]
 
@@ -22,24 +25,30 @@ Provider = Callable[[AsyncSession, datetime], Awaitable[list[Push]]]
 PROVIDERS: dict[str, Provider] = {}
 
 
+class UndeclaredPush(RuntimeError):
+    pass
+
+
 def provider(name: str):
-    """Registers a feature's provider: `@provider("habit_daily") async def due(session, now) -> list[Push]`."""
+    """Registers a feature's provider: `@provider("habit_daily") async def due(session, now) -> list[Push]`.
+    The name is a push kind its feature's manifest declares; a name registered twice fails at start-up."""
 
     def register(func: Provider) -> Provider:
+        if name in PROVIDERS and PROVIDERS[name] is not func:
+            raise DuplicateName(f"provider {name!r} is registered twice")
         PROVIDERS[name] = func
         return func
 
     return register
 
 
-# Feature modules whose import registers a provider; a feature adds its module here.
-PROVIDER_MODULES = [
-    "schedules.scheduled_messages",
-    "schedules.habits", "schedules.habit_stars", "schedules.habit_completion",
-]
-
-
 def load_providers() -> dict[str, Provider]:
-    for module in PROVIDER_MODULES:
-        importlib.import_module(module)
+    """Imports `schedules.<feature>` for every feature that has one (and the core's scheduled messages)."""
+    for module in ("core", *FEATURES):
+        if importlib.util.find_spec(f"schedules.{module}") is not None:
+            importlib.import_module(f"schedules.{module}")
+    declared = registry().pushes
+    undeclared = sorted(name for name in PROVIDERS if name not in declared and name != "scheduled_messages")
+    if undeclared:
+        raise UndeclaredPush(f"providers {undeclared} hand out push kinds no feature manifest declares")
     return PROVIDERS

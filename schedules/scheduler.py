@@ -12,7 +12,7 @@ from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
-from handlers.clock import Clock
+from handlers.core.clock import Clock
 from schedules.leader import Leadership
 from schedules.providers import load_providers
 from schedules.tick import clean_up, tick

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.outbox import enqueue
+from handlers.core.outbox import enqueue
+from handlers.core.waits import remove_expired
 from models import OutboxMessage, OutboxStatus, ProcessedUpdate, TallyEdit
 from schedules.providers import PROVIDERS, Provider
 
@@ -44,13 +45,14 @@ async def tick(sessions: async_sessionmaker[AsyncSession], now: datetime,
 
 
 async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, keep_days: int) -> int:
-    """Deletes processed-update keys and finished outbox rows older than `keep_days`. A provider must
+    """Deletes processed-update keys and finished outbox rows older than `keep_days`, and expired waits. A provider must
     not hand out a push that old again: if one did, the grace period would skip it."""
     cutoff = now - timedelta(days=keep_days)
     async with sessions.begin() as session:
         deleted = (await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))).rowcount
         deleted += (await session.execute(delete(OutboxMessage).where(
             OutboxMessage.status != OutboxStatus.pending, OutboxMessage.finished_at < cutoff))).rowcount
+        deleted += await remove_expired(session, now)  # waits nobody answered within their 30 minutes
         deleted += (await session.execute(delete(TallyEdit).where(
             TallyEdit.applied_version >= TallyEdit.version, TallyEdit.requested_at < cutoff,
             or_(TallyEdit.lease_until.is_(None), TallyEdit.lease_until < now)))).rowcount

@@ -8,15 +8,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
-from dialog import Dialog
-from postgres import postgres_server
+from support.dialog import Dialog
+from support.postgres import postgres_server
 from sqlalchemy import text
 
 from bot import migrate
 from bot.fake import FakeMessenger, FakePlatform
-from handlers.clock import FixedClock
-from handlers.context import Defaults
-from handlers.dispatcher import Dispatcher
+from handlers.core.clock import FixedClock
+from handlers.core.context import Defaults
+from handlers.core.dispatcher import Dispatcher
 from models import Base
 from models.engine import make_engine, make_sessionmaker
 

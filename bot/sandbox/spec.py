@@ -7,13 +7,12 @@ from functools import lru_cache
 from pathlib import Path
 
 SHIPPED = Path(__file__).with_name("api.json")
-SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "telegram-bot-api" / "api.json"
 ARRAY = "Array of "
 
 
 @lru_cache(maxsize=1)
 def load() -> dict:
-    return json.loads((SHIPPED if SHIPPED.exists() else SHARED).read_text(encoding="utf-8"))
+    return json.loads(SHIPPED.read_text(encoding="utf-8"))
 
 
 def _method(method: str) -> dict:

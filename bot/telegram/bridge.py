@@ -15,10 +15,10 @@ from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.platform import TelegramPlatform
 from bot.telegram.updates import to_incoming
-from handlers.dispatcher import Dispatcher
-from handlers.messages import Outgoing
-from handlers.registry import COMMANDS
-from handlers.texts import LANGUAGES, macros, render
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.messages import Outgoing
+from handlers.core.registry import registry
+from handlers.core.texts import LANGUAGES, macros, render
 
 log = logging.getLogger(__name__)
 ALLOWED_UPDATES = ["message", "callback_query"]
@@ -106,7 +106,7 @@ class TelegramBridge:
         for language in LANGUAGES:
             described = macros(language, "commands")
             commands = [BotCommand(name, render(language, f"commands.{name}"))
-                        for name in COMMANDS if name in described]
+                        for name, command in registry().commands.items() if command.menu and name in described]
             try:
                 await self.bot.set_my_commands(commands, language_code=language)
                 if language == self.runtime.settings.default_language:

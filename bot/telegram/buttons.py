@@ -8,7 +8,7 @@ import base64
 import hashlib
 import hmac
 
-from handlers.messages import ButtonPress
+from handlers.core.messages import ButtonPress
 
 MAX_BYTES = 64  # Telegram's limit for callback_data
 SIGNATURE_CHARS = 10  # 60 bits: forging one by guessing takes ~10^18 tries

@@ -24,8 +24,8 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.buttons import ButtonCodec
-from handlers.messages import ChatRef, Media, Reply
-from handlers.ports import (
+from handlers.core.messages import ChatRef, Media, Reply
+from handlers.core.ports import (
     NotModified,
     RetryLater,
     SendError,

@@ -4,7 +4,7 @@ from __future__ import annotations
 from telegram import Bot, ChatMember
 
 from bot.telegram.messenger import telegram_errors
-from handlers.messages import Attachment, ChatRef
+from handlers.core.messages import Attachment, ChatRef
 
 ADMIN_STATUSES = (ChatMember.OWNER, ChatMember.ADMINISTRATOR)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.telegram.buttons import ButtonCodec
-from handlers.messages import Attachment, ButtonPress, ChatRef, Incoming, Sender
+from handlers.core.messages import Attachment, ButtonPress, ChatRef, Incoming, Sender
 
 PLATFORM = "telegram"
 # A press whose data does not verify is still dispatched, as a button nobody registered: the user is

@@ -15,7 +15,7 @@ from wechatpy.client import WeChatClient
 from wechatpy.enterprise.client import WeChatClient as WeComAppClient
 from wechatpy.exceptions import WeChatClientException
 
-from handlers.ports import RetryLater, SendError, TransientError, Unreachable
+from handlers.core.ports import RetryLater, SendError, TransientError, Unreachable
 
 T = TypeVar("T")
 TOKEN_EXPIRED = {40001, 40014, 42001}

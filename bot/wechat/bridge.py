@@ -11,29 +11,25 @@ from dataclasses import replace
 
 from bot.delivery import deliver
 from bot.runtime import Runtime
-from bot.wechat.held_photos import (
-    USES,
-    held_photo,
-    hold_unless_awaited,
-    release,
-    with_photo,
-)
-from bot.wechat.numbered_choices import as_text, forget_offer, press_of
+from bot.wechat.held_photos import attach_held_photo, hold_unless_awaited, takes_photo
+from bot.wechat.numbered_choices import as_text, numbered, press_of
 from bot.wechat.updates import Unfollowed, command_of
-from handlers.dispatcher import Dispatcher
-from handlers.messages import Incoming, Outgoing
-from handlers.people import mark_unreachable
-from handlers.ports import Messenger, Platform
-from models import ProcessedUpdate
+from handlers.core.context import Context
+from handlers.core.dispatcher import Dispatcher
+from handlers.core.messages import Incoming, Outgoing
+from handlers.core.people import mark_unreachable
+from handlers.core.ports import Messenger, Platform
 
 log = logging.getLogger(__name__)
 PASSIVE_BUDGET = 4.5  # seconds, of WeChat's 5: the rest is for the network and encryption
 
 
 class WeChatBridge:
-    def __init__(self, runtime: Runtime, *, platform: Platform, messenger: Messenger, budget: float = PASSIVE_BUDGET):
+    def __init__(self, runtime: Runtime, *, platform: Platform, platform_name: str, messenger: Messenger,
+                 budget: float = PASSIVE_BUDGET):
         self.sessions, self.clock = runtime.sessions, runtime.clock
         self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, platform, runtime.defaults)
+        self.platform_name = platform_name
         self.messenger = messenger
         self.outbound: Messenger = messenger  # replaced by a router when other platforms are served too
         self.budget = budget
@@ -41,30 +37,29 @@ class WeChatBridge:
 
     async def apply(self, update: Incoming | Unfollowed) -> list[Outgoing]:
         if isinstance(update, Unfollowed):
-            return await self._unfollowed(update)
-        if update.text and not update.attachments:
-            pressed = await press_of(self.sessions, self.clock, update.chat, update.text)
-            if pressed is not None:
-                outgoing = await self.dispatcher.handle(replace(update, text="", button=pressed[0],
-                                                                message_id=pressed[1]))
-                await forget_offer(self.sessions, update.chat, pressed[1])
-                return outgoing
-            if command_of(update.text) in USES and (photo := await held_photo(self.sessions, self.clock, update)):
-                outgoing = await self.dispatcher.handle(with_photo(update, photo))
-                await release(self.sessions, photo)
-                return outgoing
-        if not update.text and any(a.kind == "photo" for a in update.attachments):
-            held = await hold_unless_awaited(self.sessions, self.clock, update)
-            if held is not None:
-                return held
-        return await self.dispatcher.handle(update)
+            await self.dispatcher.handle_event(update.update_key, lambda session: mark_unreachable(session, update.chat))
+            return []
+        return await self.dispatcher.handle(update, step=self._step, finish=self._number_buttons)
 
-    async def _unfollowed(self, update: Unfollowed) -> list[Outgoing]:
-        async with self.sessions.begin() as session:
-            if await session.get(ProcessedUpdate, update.update_key) is None:
-                session.add(ProcessedUpdate(key=update.update_key, processed_at=self.clock.now()))
-                await mark_unreachable(session, update.chat)
-        return []
+    async def _step(self, ctx: Context) -> bool:
+        """WeChat's part of an update, in its transaction: a bare number presses the button it was offered
+        for; a command that takes a photo gets the one held for it; a photo nobody waits for is held."""
+        incoming = ctx.incoming
+        if incoming.text and not incoming.attachments:
+            pressed = await press_of(ctx.session, ctx.clock, incoming.chat, incoming.text)
+            if pressed is not None:
+                ctx.incoming = replace(incoming, text="", button=pressed[0], message_id=pressed[1])
+            elif takes_photo(command_of(incoming.text)):
+                await attach_held_photo(ctx)
+            return False
+        if not incoming.text and any(a.kind == "photo" for a in incoming.attachments):
+            return await hold_unless_awaited(ctx)
+        return False
+
+    async def _number_buttons(self, session, outgoing: list[Outgoing]) -> list[Outgoing]:
+        """Answers on this WeChat account show their buttons as numbers, remembered with the update."""
+        return [replace(item, reply=await numbered(session, self.clock, item.chat, item.reply))
+                if item.chat.platform == self.platform_name else item for item in outgoing]
 
     async def answer(self, update: Incoming | Unfollowed) -> str | None:
         """The text of a passive reply, or None when the answer is sent as messages (or there is none)."""

@@ -8,9 +8,9 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.wechat.api_calls import OfficialAccountClient, WeComClient, call
 from bot.wechat.numbered_choices import as_text
-from handlers.clock import Clock
-from handlers.messages import ChatRef, Media, Reply
-from handlers.ports import Unreachable
+from handlers.core.clock import Clock
+from handlers.core.messages import ChatRef, Media, Reply
+from handlers.core.ports import Unreachable
 
 # WeChat cuts text messages at 2048 bytes; long answers (a class's progress) are split between lines.
 TEXT_BYTES = 2000

@@ -5,8 +5,10 @@ Numbers keep counting up while earlier offers are recent, so two approval reques
 answered; an offer older than MENU_LIFETIME is forgotten and counting starts at 1 again."""
 from __future__ import annotations
 
+import html
 import re
 import secrets
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import delete, func, select
@@ -14,9 +16,9 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.wechat.plain_text import plain_text
-from handlers.clock import Clock
-from handlers.messages import ButtonPress, ChatRef, Reply
-from handlers.texts import render
+from handlers.core.clock import Clock
+from handlers.core.messages import ButtonPress, ChatRef, Reply
+from handlers.core.texts import render
 from models import Identity, NumberedChoice, Person
 
 MENU_LIFETIME = timedelta(hours=1)
@@ -40,6 +42,24 @@ async def as_text(sessions: async_sessionmaker[AsyncSession], clock: Clock, chat
         try:
             async with sessions.begin() as session:
                 return await _offer(session, clock, chat, reply, message_id), message_id
+        except IntegrityError:
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
+
+
+async def numbered(session: AsyncSession, clock: Clock, chat: ChatRef, reply: Reply) -> Reply:
+    """The reply with its buttons turned into numbered lines, offered in the caller's transaction (the
+    update's own, so a number is remembered exactly when the answer that shows it is committed)."""
+    if not any(row for row in reply.buttons):
+        return reply
+    message_id = secrets.token_hex(8)
+    for attempt in range(3):  # two replicas numbering the same chat at once: the loser counts again
+        try:
+            async with session.begin_nested():
+                text = await _offer(session, clock, chat, reply, message_id)
+            # Kept as HTML like every reply, so the messenger's plain_text gives back exactly these lines.
+            return replace(reply, text=html.escape(text, quote=False), buttons=())
         except IntegrityError:
             if attempt == 2:
                 raise
@@ -70,25 +90,19 @@ async def _offer(session: AsyncSession, clock: Clock, chat: ChatRef, reply: Repl
     return "\n".join(line for line in lines if line)
 
 
-async def press_of(sessions: async_sessionmaker[AsyncSession], clock: Clock, chat: ChatRef,
-                   text: str) -> tuple[ButtonPress, str] | None:
-    """The button a bare number stands for, if one was offered in this chat and is still fresh."""
+async def press_of(session: AsyncSession, clock: Clock, chat: ChatRef, text: str) -> tuple[ButtonPress, str] | None:
+    """The button a bare number stands for, if one was offered in this chat and is still fresh. The offer is
+    used up: its other numbers must not press a second button under it."""
     match = _NUMBER.match(text)
     if match is None:
         return None
-    async with sessions() as session:
-        choice = await session.scalar(select(NumberedChoice).where(
-            NumberedChoice.platform == chat.platform, NumberedChoice.chat_id == chat.chat_id,
-            NumberedChoice.number == int(match.group(1)),
-            NumberedChoice.offered_at >= clock.now() - MENU_LIFETIME))
-        if choice is None:
-            return None
-        return ButtonPress(choice.action, tuple(choice.args)), choice.message_id
-
-
-async def forget_offer(sessions: async_sessionmaker[AsyncSession], chat: ChatRef, message_id: str) -> None:
-    """A pressed offer is used up: its other numbers must not press a second button under it."""
-    async with sessions.begin() as session:
-        await session.execute(delete(NumberedChoice).where(
-            NumberedChoice.platform == chat.platform, NumberedChoice.chat_id == chat.chat_id,
-            NumberedChoice.message_id == message_id))
+    choice = await session.scalar(select(NumberedChoice).where(
+        NumberedChoice.platform == chat.platform, NumberedChoice.chat_id == chat.chat_id,
+        NumberedChoice.number == int(match.group(1)),
+        NumberedChoice.offered_at >= clock.now() - MENU_LIFETIME))
+    if choice is None:
+        return None
+    await session.execute(delete(NumberedChoice).where(
+        NumberedChoice.platform == chat.platform, NumberedChoice.chat_id == chat.chat_id,
+        NumberedChoice.message_id == choice.message_id))
+    return ButtonPress(choice.action, tuple(choice.args)), choice.message_id

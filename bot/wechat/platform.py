@@ -5,7 +5,7 @@ from __future__ import annotations
 from wechatpy.client import WeChatClient
 
 from bot.wechat.api_calls import call, fetch_media
-from handlers.messages import Attachment, ChatRef
+from handlers.core.messages import Attachment, ChatRef
 
 
 class WeChatPlatform:

@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from bot.wechat.api_calls import TIMEOUT, send_error_of
 from bot.wechat.messengers import pieces
 from bot.wechat.plain_text import robot_markdown
-from handlers.messages import ChatRef, Media, Reply
-from handlers.ports import TransientError, Unreachable
+from handlers.core.messages import ChatRef, Media, Reply
+from handlers.core.ports import TransientError, Unreachable
 from models import ClassGroup
 
 MARKDOWN_BYTES = 4000  # WeCom takes up to 4096 bytes of markdown

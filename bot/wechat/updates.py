@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from handlers.messages import Attachment, ChatRef, Incoming, Sender
-from handlers.registry import KEYWORDS
+from handlers.core.messages import Attachment, ChatRef, Incoming, Sender
+from handlers.core.registry import registry
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def command_text(text: str) -> str:
     text = text.strip()
     if text.startswith(("/", "／")):
         first = text[1:].split(maxsplit=1)[0] if len(text) > 1 else ""
-        if first in KEYWORDS:
+        if first in registry().keywords:
             return text[1:]
     return text
 
@@ -43,7 +43,7 @@ def command_of(text: str) -> str | None:
     first = text.split(maxsplit=1)[0] if text.strip() else ""
     if first.startswith("/"):
         return first[1:].split("@")[0].lower() or None
-    return KEYWORDS.get(first)
+    return registry().keywords.get(first)
 
 
 def to_incoming(platform: str, account: str, message, display_name: str) -> Incoming | Unfollowed | None:

@@ -18,7 +18,7 @@ from bot.wechat.platform import WeChatPlatform
 from bot.wechat.robot import RobotMessenger
 from bot.wechat.wecom_webhook import PLATFORM as WECOM
 from bot.wechat.wecom_webhook import wecom_router
-from handlers.wecom_robot import ROBOT_PLATFORM
+from handlers.core.wecom_robot import ROBOT_PLATFORM
 
 log = logging.getLogger(__name__)
 
@@ -43,7 +43,8 @@ def official_account(runtime: Runtime) -> tuple[WeChatBridge, object]:
     messenger = OfficialAccountMessenger(client, runtime.sessions, runtime.clock,
                                          template_id=settings.wechat_oa_template_id,
                                          template_field=settings.wechat_oa_template_field)
-    bridge = WeChatBridge(runtime, platform=WeChatPlatform(client), messenger=messenger)
+    bridge = WeChatBridge(runtime, platform=WeChatPlatform(client), platform_name=OA,
+                          messenger=messenger)
     envelope = None
     if settings.wechat_oa_aes_key is not None:
         envelope = Envelope(_secret(settings.wechat_oa_token), _secret(settings.wechat_oa_aes_key),
@@ -57,7 +58,8 @@ def wecom_app(runtime: Runtime) -> tuple[WeChatBridge, object]:
     settings = runtime.settings
     client = WeComClient(settings.wecom_corp_id, _secret(settings.wecom_secret), settings.wecom_api_base_url)
     messenger = WeComMessenger(client, settings.wecom_agent_id or "", runtime.sessions, runtime.clock)
-    bridge = WeChatBridge(runtime, platform=WeChatPlatform(client), messenger=messenger)
+    bridge = WeChatBridge(runtime, platform=WeChatPlatform(client), platform_name=WECOM,
+                          messenger=messenger)
     envelope = Envelope(_secret(settings.wecom_token), _secret(settings.wecom_aes_key), settings.wecom_corp_id,
                         wecom=True)
     return bridge, wecom_router(bridge, corp_id=settings.wecom_corp_id, envelope=envelope)

@@ -2,7 +2,7 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
-from outbox_support import (
+from support.outbox import (
     T0,
     Station,
     add_class,
@@ -14,8 +14,8 @@ from outbox_support import (
 from sqlalchemy import func, select
 
 from bot.fake import FakeMessenger, random_faults
-from handlers.clock import FixedClock
-from handlers.ports import RetryLater
+from handlers.core.clock import FixedClock
+from handlers.core.ports import RetryLater
 from models import OutboxMessage, OutboxStatus
 
 GROUPS, PER_GROUP, PARENTS, PER_PARENT = 10, 25, 10, 3

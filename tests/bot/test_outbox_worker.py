@@ -2,16 +2,16 @@
 import asyncio
 from datetime import timedelta
 
-from outbox_support import T0, Station, add_class, add_person, group_push, person_push
+from support.outbox import T0, Station, add_class, add_person, group_push, person_push
 from sqlalchemy import select
 
 from bot.fake import FakeMessenger
 from bot.outbox_worker import WorkerConfig
-from handlers.clock import FixedClock
-from handlers.messages import ChatRef, Media
-from handlers.outbox import enqueue
-from handlers.ports import RetryLater, TransientError, Unreachable
-from handlers.pushes import Push
+from handlers.core.clock import FixedClock
+from handlers.core.messages import ChatRef, Media
+from handlers.core.outbox import enqueue
+from handlers.core.ports import RetryLater, TransientError, Unreachable
+from handlers.core.pushes import Push
 from models import Identity, OutboxMessage, OutboxStatus
 
 

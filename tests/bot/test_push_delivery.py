@@ -2,15 +2,15 @@
 import asyncio
 from datetime import timedelta
 
-from outbox_support import add_class
+from support.outbox import add_class
 
 from bot.fake import FakeMessenger
 from bot.push_delivery import running_pushes
 from bot.rate_limit import limits_from
 from bot.runtime import build_runtime
 from bot.settings import load_settings
-from handlers.messages import ChatRef
-from handlers.scheduled_messages import schedule_message
+from handlers.core.messages import ChatRef
+from handlers.core.scheduled_messages import schedule_message
 
 
 def test_the_limits_come_from_the_settings():

@@ -2,7 +2,7 @@
 from datetime import datetime, timedelta, timezone
 
 from bot.rate_limit import Limit, Limits, RateLimiter
-from handlers.messages import ChatRef
+from handlers.core.messages import ChatRef
 
 T0 = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
 GROUP = ChatRef("telegram", "-1001", False)

@@ -6,7 +6,7 @@ are real (short) waits, because that is what a time-out is to the HTTP client.""
 from collections import Counter
 from datetime import timedelta
 
-from outbox_support import T0, add_class, add_person
+from support.outbox import T0, add_class, add_person
 from sqlalchemy import func, select
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -18,9 +18,9 @@ from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.world import World
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
-from handlers.clock import FixedClock
-from handlers.messages import ChatRef, PersonTarget
-from handlers.pushes import Push
+from handlers.core.clock import FixedClock
+from handlers.core.messages import ChatRef, PersonTarget
+from handlers.core.pushes import Push
 from models import OutboxMessage, OutboxStatus
 from schedules.tick import tick
 

@@ -1,17 +1,36 @@
 """The daily post's count is kept current by editing it: coalesced, throttled, and never lost."""
 from datetime import timedelta
 
-from outbox_support import T0, Station, add_class, group_push
+import pytest
+
+from support.outbox import T0, Station, add_class, group_push
 from sqlalchemy import select
 
 from bot.fake import FakeMessenger
-from handlers.clock import FixedClock
-from handlers.messages import Button
-from handlers.outbox import enqueue, request_edit
-from handlers.ports import NotModified
+from handlers.core.clock import FixedClock
+from handlers.core.messages import Button
+from handlers.core import tallies
+from handlers.core.declarations import Tally
+from handlers.core.outbox import enqueue
+from handlers.core.ports import NotModified
+from handlers.core.registry import registry
 from models import TallyEdit
 
-KEY = "habit-daily:plan=1:day=2026-11-24"
+KEY = "test-count:plan=1"
+COUNTS: dict[str, int] = {}
+
+
+async def render_count(session, key):
+    return tallies.TallyView(f"📅 早睡早起 · 今日已打卡 {COUNTS[key]}/40", ((Button("✅ 打卡", "checkin", ("1",)),),))
+
+
+@pytest.fixture(autouse=True)
+def count_tally():
+    """A tally of this test's own, declared the way a feature declares one, whose count the test sets."""
+    registry().tallies["test-count"] = Tally("test-count", render_count)
+    yield
+    del registry().tallies["test-count"]
+    COUNTS.clear()
 
 
 async def post_daily(sessions, station, class_id):
@@ -21,9 +40,9 @@ async def post_daily(sessions, station, class_id):
 
 
 async def count(sessions, n, at):
+    COUNTS[KEY] = n
     async with sessions.begin() as session:
-        await request_edit(session, tally_key=KEY, text=f"📅 早睡早起 · 今日已打卡 {n}/40",
-                           buttons=((Button("✅ 打卡", "checkin", ("1",)),),), now=at)
+        await tallies.refresh(session, KEY, at)
 
 
 async def test_many_check_ins_before_the_worker_runs_make_one_edit_with_the_latest_count(sessions):

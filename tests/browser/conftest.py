@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 import pytest
-from e2e.live import start_live
+from support.live import start_live
 from playwright.async_api import async_playwright
 
 from bot.runtime import build_runtime

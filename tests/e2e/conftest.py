@@ -1,6 +1,6 @@
 """End-to-end fixtures: the whole sandbox (`make run` with no token) on a free port, per test."""
 import pytest
-from e2e.live import start_live
+from support.live import start_live
 
 from bot.runtime import build_runtime
 from bot.sandbox.local_server import free_port

@@ -2,13 +2,13 @@
 import io
 from datetime import datetime
 
-from e2e.cast import DAD, GROUP, MUM, TEACHER, set_up
-from habit_class import BEIJING
+from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
+from support.habit_class import BEIJING
 from PIL import Image
 from sqlalchemy import select
 
 from bot.push_delivery import make_worker
-from handlers.messages import Attachment
+from handlers.core.messages import Attachment
 from models.habits import HabitCheckIn
 from schedules.providers import load_providers
 from schedules.tick import tick

@@ -1,6 +1,6 @@
 """The real python-telegram-bot over HTTP against the Bot API stand-in: what people in the sandbox see."""
 
-from e2e.cast import DAD, GROUP, MUM, TEACHER, set_up
+from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
 from sqlalchemy import select
 
 from bot.sandbox.world import CallbackRecord
@@ -106,7 +106,7 @@ async def test_the_command_menu_is_registered_in_both_languages(live):
 
 
 async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock):
-    from e2e.live import start_live
+    from support.live import start_live
 
     from bot.runtime import build_runtime
     from bot.sandbox.faults import Faults

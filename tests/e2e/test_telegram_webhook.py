@@ -1,8 +1,8 @@
 """Webhook mode: Telegram (here the stand-in) posts updates to /telegram/webhook with a secret header."""
 import httpx
 import pytest
-from e2e.cast import TEACHER
-from e2e.live import Live
+from support.e2e_cast import TEACHER
+from support.live import Live
 from sqlalchemy import func, select
 
 from bot.app import make_app

@@ -1,10 +1,10 @@
 """The daily clean-up forgets old bookkeeping, but never a push still waiting to be sent."""
 from datetime import timedelta
 
-from outbox_support import T0, add_class, group_push
+from support.outbox import T0, add_class, group_push
 from sqlalchemy import select
 
-from handlers.outbox import enqueue
+from handlers.core.outbox import enqueue
 from models import OutboxMessage, OutboxStatus, ProcessedUpdate
 from schedules.tick import clean_up
 

@@ -2,12 +2,12 @@
 import asyncio
 from datetime import timedelta
 
-from outbox_support import T0, add_class
+from support.outbox import T0, add_class
 from sqlalchemy import select, text
 
-from handlers.clock import FixedClock
-from handlers.messages import ChatRef
-from handlers.scheduled_messages import schedule_message
+from handlers.core.clock import FixedClock
+from handlers.core.messages import ChatRef
+from handlers.core.scheduled_messages import schedule_message
 from models import OutboxMessage
 from models.engine import make_engine
 from schedules.leader import Leadership

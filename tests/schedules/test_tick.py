@@ -1,10 +1,10 @@
 """The tick turns what providers say is due into pushes that reach each chat once, at a polite hour."""
 from datetime import datetime, time, timedelta, timezone
 
-from outbox_support import T0, Station, add_class, group_push, provider_of
+from support.outbox import T0, Station, add_class, group_push, provider_of
 from sqlalchemy import select
 
-from handlers.clock import FixedClock
+from handlers.core.clock import FixedClock
 from models import OutboxMessage, OutboxStatus
 from schedules.tick import tick
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import uvicorn
-from sandbox_helpers import Clock
+from support.sandbox_helpers import Clock
 from telegram import Bot
 from telegram.request import HTTPXRequest
 

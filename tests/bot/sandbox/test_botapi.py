@@ -2,7 +2,7 @@
 import asyncio
 
 import pytest
-from sandbox_helpers import says
+from support.sandbox_helpers import says
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken

@@ -1,6 +1,6 @@
 """Flood limits on the injected clock, and injected faults; no test here waits for real time to pass."""
 import pytest
-from sandbox_helpers import Clock, png
+from support.sandbox_helpers import Clock, png
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import NetworkError, RetryAfter, TimedOut
 

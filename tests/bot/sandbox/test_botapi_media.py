@@ -2,7 +2,7 @@
 import json
 
 import pytest
-from sandbox_helpers import png, says
+from support.sandbox_helpers import png, says
 from telegram import InputMediaDocument, InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import BadRequest

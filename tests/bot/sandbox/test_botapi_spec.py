@@ -3,7 +3,7 @@ shape of every object it answered with during the whole test session."""
 import json
 
 import pytest
-from sandbox_helpers import png
+from support.sandbox_helpers import png
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 

@@ -2,7 +2,7 @@
 import asyncio
 
 import pytest
-from sandbox_helpers import Clock
+from support.sandbox_helpers import Clock
 
 from bot.sandbox.formatting import EntityError, automatic_entities, parse_html
 from bot.sandbox.world import World

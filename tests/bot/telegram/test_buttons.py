@@ -2,7 +2,7 @@
 import pytest
 
 from bot.telegram.buttons import ButtonCodec
-from handlers.messages import ButtonPress
+from handlers.core.messages import ButtonPress
 
 codec = ButtonCodec(b"secret")
 

@@ -5,8 +5,8 @@ import pytest
 from PIL import Image
 
 from bot.sandbox.limits import Limits
-from handlers.messages import Button, ChatRef, Media, Reply
-from handlers.ports import NotModified, RetryLater, Unreachable
+from handlers.core.messages import Button, ChatRef, Media, Reply
+from handlers.core.ports import NotModified, RetryLater, Unreachable
 
 
 def png(colour=(10, 120, 200)) -> bytes:

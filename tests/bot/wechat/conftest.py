@@ -2,8 +2,8 @@
 WeChat/WeCom APIs on a real port (wechatpy speaks `requests`, so it needs a real server)."""
 import httpx
 import pytest
-from wechat_api import WeChatApi
-from wechat_users import (
+from support.wechat_api import WeChatApi
+from support.wechat_users import (
     CORP_ID,
     OA_AES_KEY,
     OA_APP_ID,

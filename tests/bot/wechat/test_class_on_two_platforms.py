@@ -4,17 +4,17 @@ the daily post reaches the Telegram group and, as markdown, the class's WeCom gr
 
 Telegram is played by the in-memory fake platform; WeChat by real XML posted to the Official Account
 endpoint, with its customer-service messages and the robot going to the WeChat API stand-in."""
-from dialog import GROUP_ID, Dialog
-from habit_class import START, send_photo, set_local
+from support.dialog import GROUP_ID, Dialog
+from support.habit_class import START, send_photo, set_local
 from sqlalchemy import select
-from wechat_users import WeChatUser
+from support.wechat_users import WeChatUser
 
 from bot.delivery import deliver
 from bot.fake import FakeMessenger, FakePlatform
 from bot.outbox_worker import OutboxWorker
 from bot.wechat.robot import RobotMessenger
-from handlers.context import Defaults
-from handlers.dispatcher import Dispatcher
+from handlers.core.context import Defaults
+from handlers.core.dispatcher import Dispatcher
 from models import ClassGroup, HabitCheckIn, Student
 from schedules.providers import load_providers
 from schedules.tick import tick

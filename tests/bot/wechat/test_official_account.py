@@ -2,9 +2,9 @@
 the 5-second window, refusals, following and unfollowing, and buttons answered by number."""
 import asyncio
 
-from seeds import class_with_teacher, guardians_of, processed_count
+from support.wechat_seeds import class_with_teacher, guardians_of, processed_count
 from sqlalchemy import select
-from wechat_users import OA_TOKEN, WeChatUser
+from support.wechat_users import OA_TOKEN, WeChatUser
 
 from bot.wechat.envelope import signature_of
 from models import Identity, Student, StudentStatus
@@ -61,9 +61,9 @@ async def test_an_answer_later_than_the_window_is_sent_as_a_customer_service_mes
     release = asyncio.Event()
     handle = side.oa.dispatcher.handle
 
-    async def slow_handle(incoming):
+    async def slow_handle(incoming, **steps):
         await release.wait()
-        return await handle(incoming)
+        return await handle(incoming, **steps)
 
     side.oa.dispatcher.handle, side.oa.budget = slow_handle, 0.05
     mum = WeChatUser(side.client, "oMum0001")

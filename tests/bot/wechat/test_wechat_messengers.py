@@ -4,8 +4,8 @@ import pytest
 
 from bot.wechat.api_calls import OfficialAccountClient
 from bot.wechat.messengers import OfficialAccountMessenger
-from handlers.messages import Button, ChatRef, Media, Reply
-from handlers.ports import RetryLater, SendError, TransientError, Unreachable
+from handlers.core.messages import Button, ChatRef, Media, Reply
+from handlers.core.ports import RetryLater, SendError, TransientError, Unreachable
 
 MUM = ChatRef("wechat_oa", "oMum0001", True)
 

@@ -3,15 +3,15 @@ import json
 from pathlib import Path
 
 import xmltodict
-from seeds import class_with_teacher, processed_count
+from support.wechat_seeds import class_with_teacher, processed_count
 from sqlalchemy import select
-from wechat_users import WeComMember
+from support.wechat_users import WeComMember
 
 from bot.wechat.envelope import Envelope
 from models import Identity, ProcessedUpdate
 
-ROOT = Path(__file__).resolve().parents[3]
-SAMPLES = json.loads((ROOT.parent / "shared" / "wechat-samples" / "samples.json").read_text(encoding="utf-8"))
+# WeChat's published crypto samples, copied into the repository (tests/data/README.md says from where).
+SAMPLES = json.loads((Path(__file__).resolve().parents[2] / "data" / "wechat_samples.json").read_text(encoding="utf-8"))
 
 
 async def test_the_wecom_url_check_answers_the_decrypted_echostr(side):

@@ -1,0 +1,54 @@
+"""Who looks after whom: a person's children, a child's guardians, a class's teachers."""
+from __future__ import annotations
+
+from collections import defaultdict
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from handlers.classes.names import clean_name
+from handlers.core.errors import UserError
+from models import Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+
+ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.id)
+
+
+async def children_of(session: AsyncSession, person_id: int, class_id: int | None = None) -> list[Student]:
+    """The person's children on active rosters, in roster order; one class only when `class_id` is given."""
+    query = (select(Student).join(Guardianship, Guardianship.student_id == Student.id)
+             .where(Guardianship.person_id == person_id, Student.status == StudentStatus.active)
+             .order_by(Student.class_id, *ROSTER_ORDER))
+    if class_id is not None:
+        query = query.where(Student.class_id == class_id)
+    return list((await session.scalars(query)).all())
+
+
+async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachable_only: bool = False
+                       ) -> dict[int, list[Person]]:
+    """Each child's guardians; with `reachable_only`, those who have started the bot privately."""
+    query = (select(Guardianship.student_id, Person).join(Person, Person.id == Guardianship.person_id)
+             .where(Guardianship.student_id.in_(student_ids)).order_by(Guardianship.id))
+    if reachable_only:
+        reachable = select(Identity.person_id).where(Identity.reachable.is_(True),
+                                                     Identity.private_chat_id.is_not(None))
+        query = query.where(Person.id.in_(reachable))
+    found: dict[int, list[Person]] = defaultdict(list)
+    for student_id, person in (await session.execute(query)).all():
+        found[student_id].append(person)
+    return found
+
+
+async def teachers_of(session: AsyncSession, class_id: int) -> list[Person]:
+    return list((await session.scalars(
+        select(Person).join(Membership, Membership.person_id == Person.id)
+        .where(Membership.class_id == class_id, Membership.role == Role.teacher)
+        .order_by(Membership.id))).all())
+
+
+def pick_child(children: list[Student], name: str) -> Student:
+    """One of the caller's own children by name; another family's child is never found this way."""
+    wanted = clean_name(name)
+    for child in children:
+        if child.name == wanted:
+            return child
+    raise UserError("not_your_child", name=wanted)

@@ -1,0 +1,111 @@
+"""What a feature declares in its manifest: commands with their subcommands, roles and where-rules, buttons,
+waits, push kinds and live tallies. The registry (handlers.core.registry) reads every manifest once and
+refuses a name declared twice, so a feature is wired by its manifest plus one line in handlers/features.py."""
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+from typing import TYPE_CHECKING, Literal
+
+from pydantic import BaseModel
+
+from models import Role
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from handlers.core.arguments import Args
+    from handlers.core.context import Context
+    from handlers.core.messages import ButtonPress
+    from handlers.core.tallies import TallyView
+    from handlers.core.waits import Answer
+
+Where = Literal["any", "private", "group"]
+CommandFunc = Callable[["Context", "Args"], Awaitable[None]]
+ButtonFunc = Callable[["Context", "ButtonPress"], Awaitable[None]]
+ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
+RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
+ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
+
+ANYONE: tuple[Role, ...] = ()  # no role needed: the command works for anyone, in a class or not
+MEMBERS: tuple[Role, ...] = (Role.teacher, Role.rep, Role.parent)
+
+
+@dataclass(frozen=True)
+class Sub:
+    """A subcommand (`/plan new`, `/roster add`): its own handler, roles, where-rule and usage line."""
+
+    name: str
+    func: CommandFunc
+    roles: tuple[Role, ...] = ANYONE
+    where: Where = "any"
+    usage: str | None = None  # a text key; the command's usage when None
+
+
+@dataclass(frozen=True)
+class Command:
+    """`/name`. With subcommands, the first word picks one (`default` when there is none); without, `func`
+    takes every argument. `roles` are checked by the dispatcher before the handler runs, against the class
+    of the group, or privately the caller's classes (asking which when several fit)."""
+
+    name: str
+    func: CommandFunc | None = None
+    roles: tuple[Role, ...] = ANYONE
+    where: Where = "any"
+    keywords: tuple[str, ...] = ()  # words that run it without a slash in private chats, e.g. 打卡
+    usage: str | None = None  # text key of its usage line; `usage.<name>` when None
+    subcommands: tuple[Sub, ...] = ()
+    default: str | None = None  # the subcommand run when none is named
+    takes_photo: bool = False  # a photo sent with it is evidence (WeChat holds a photo sent before it)
+    menu: bool = True  # listed in the platform's command menu
+
+    def sub(self, word: str | None) -> Sub | None:
+        wanted = (word or self.default or "").lower()
+        return next((sub for sub in self.subcommands if sub.name == wanted), None)
+
+    @property
+    def usage_key(self) -> str:
+        return self.usage or f"usage.{self.name}"
+
+
+@dataclass(frozen=True)
+class WaitKind:
+    """The bot waiting for a person's next message or button choice (PRODUCT.md §2 rule 8). `data` is the
+    pydantic model of what the wait keeps; `resume` gets it back with the person's answer. `accepts` says
+    which answers resume it; anything else is answered with the `prompt` text (what the bot waits for)."""
+
+    name: str
+    data: type[BaseModel]
+    resume: ResumeFunc
+    accepts: frozenset[str]  # of "text", "photo", "document", "voice", "choice"
+    prompt: str  # text key: what the bot waits for, said again when something else comes
+
+
+@dataclass(frozen=True)
+class PushKind:
+    """A kind of push a feature's providers hand out, with how late it is still worth sending."""
+
+    name: str
+    grace: timedelta
+
+
+@dataclass(frozen=True)
+class Tally:
+    """A message the bot keeps current (a daily post's count, a poll's votes). Its tally keys start with
+    `name:`; `render` turns a key into the message as it should read now, or None when it is gone."""
+
+    name: str
+    render: RenderFunc
+
+
+@dataclass(frozen=True)
+class Feature:
+    name: str
+    commands: tuple[Command, ...] = ()
+    buttons: dict[str, ButtonFunc] = field(default_factory=dict)
+    waits: tuple[WaitKind, ...] = ()
+    pushes: tuple[PushKind, ...] = ()
+    tallies: tuple[Tally, ...] = ()
+    # /forgetme: erases what this feature keeps that a person wrote or sent (notes, photos, titles).
+    forget: ForgetFunc | None = None

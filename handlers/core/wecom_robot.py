@@ -1,0 +1,56 @@
+"""A class's WeCom group robot (群机器人): the webhook URL a teacher sets, and the copy of every group push
+that the robot posts into the class's WeCom group."""
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import replace
+from urllib.parse import parse_qs, urlsplit
+
+from handlers.core.errors import UserError
+from handlers.core.messages import ChatRef
+from handlers.core.pushes import Push
+from models import ClassGroup
+
+ROBOT_PLATFORM = "wecom_robot"
+ROBOT_PATH = "/cgi-bin/webhook/send"
+WECOM_HOST = "qyapi.weixin.qq.com"
+# Loopback hosts are allowed so a local stand-in of WeCom can play the robot in tests and demos.
+LOOPBACK = ("127.0.0.1", "localhost")
+_KEY = re.compile(r"^[A-Za-z0-9-]{8,64}$")
+
+
+def check_robot_url(value: str) -> str:
+    """The URL WeCom shows when a robot is added to a group, and nothing that could post elsewhere."""
+    parts = urlsplit(value.strip())
+    keys = parse_qs(parts.query).get("key", [])
+    host_ok = (parts.scheme == "https" and parts.hostname == WECOM_HOST) or (
+        parts.scheme in ("http", "https") and parts.hostname in LOOPBACK)
+    if not host_ok or parts.path != ROBOT_PATH or len(keys) != 1 or not _KEY.match(keys[0]) or len(value) > 256:
+        raise UserError("bad_robot_url")
+    return value.strip()
+
+
+def robot_id(url: str) -> str:
+    """Names the robot without its key: classes that share a robot share its sending limit."""
+    return hashlib.sha256(url.encode()).hexdigest()[:16]
+
+
+def masked(url: str) -> str:
+    """Enough to recognise the robot, not enough to post to it: https://qyapi…key=abcd…wxyz."""
+    parts = urlsplit(url)
+    key = parse_qs(parts.query).get("key", [""])[0]
+    return f"{parts.scheme}://{(parts.hostname or '')[:5]}…key={key[:4]}…{key[-4:]}"
+
+
+def robot_copy(push: Push, class_group: ClassGroup | None) -> Push | None:
+    """The same push for the class's robot, when it goes to the class's group and the class has a robot.
+
+    Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept."""
+    target = push.target
+    if (class_group is None or not class_group.wecom_robot_id or not isinstance(target, ChatRef)
+            or target.is_private or target.platform == ROBOT_PLATFORM):
+        return None
+    links = tuple(row for row in (tuple(b for b in row if b.url) for row in push.buttons) if row)
+    return replace(push, dedup_key=f"{push.dedup_key}:robot"[:200], buttons=links, tally_key=None,
+                   target=ChatRef(ROBOT_PLATFORM, class_group.wecom_robot_id, False))

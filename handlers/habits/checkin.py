@@ -1,0 +1,194 @@
+"""/checkin (打卡), the ✅ button under the daily post, a photo captioned /checkin, and /makeup (补卡).
+
+When the plan or the child is not clear, the bot asks with buttons and keeps what was sent (note, photo,
+date) in a wait, so one tap finishes the job. When the plan needs a photo or a note that did not come, the
+bot waits privately for it; whatever the person then sends is the evidence, never read as options."""
+from __future__ import annotations
+
+from datetime import date
+
+from pydantic import BaseModel
+from sqlalchemy import bindparam, or_, select
+
+from handlers.classes.families import ROSTER_ORDER, children_of, pick_child
+from handlers.core import waits
+from handlers.core.arguments import Args, parse_date
+from handlers.core.context import Context
+from handlers.core.errors import UserError
+from handlers.core.messages import ButtonPress, Reply
+from handlers.habits.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
+from handlers.habits.visible_plans import find_plan, plan_id_of, plan_state, visible_plan
+from models import ClassGroup, Guardianship, Student, StudentStatus
+from models.habits import Evidence, HabitPlan
+
+UNSET = "-"
+CHOICE_WAIT = "habits.choice"
+EVIDENCE_WAIT = "habits.evidence"
+
+
+class Attempt(BaseModel):
+    """A check-in or make-up as sent, kept while the bot asks which plan or child."""
+
+    kind: str  # "checkin" | "makeup"
+    words: list[str]
+    options: dict[str, str]
+    photo: str | None = None
+
+
+class AwaitedEvidence(BaseModel):
+    """A check-in waiting for its photo or note: everything else is already decided."""
+
+    kind: str
+    plan_id: int
+    student_id: int
+    day: date | None = None  # the make-up's day
+
+
+async def checkin_command(ctx: Context, args: Args) -> None:
+    await attempt(ctx, Attempt(kind="checkin", words=args.words, options=args.options, photo=photo_of(ctx)))
+
+
+async def makeup_command(ctx: Context, args: Args) -> None:
+    if not args.words:
+        raise UserError("habits.missing_date")
+    await attempt(ctx, Attempt(kind="makeup", words=args.words, options=args.options, photo=photo_of(ctx)))
+
+
+async def checkin_button(ctx: Context, press: ButtonPress) -> None:
+    """The ✅ under a daily post or a reminder: the plan is known; the child may still need choosing."""
+    plan_id = plan_id_of(press.args[0] if press.args else None)
+    student_id = plan_id_of(press.args[1]) if len(press.args) > 1 else None
+    await attempt(ctx, Attempt(kind="checkin", words=[], options={}), plan_id=plan_id or -1, student_id=student_id)
+
+
+async def choice_made(ctx: Context, data: Attempt, answer: waits.Answer) -> None:
+    """A tap on "which plan?" or "which child?": the attempt goes on with that choice."""
+    plan_id, student_id = (list(answer.choice or ()) + [UNSET, UNSET])[:2]
+    await attempt(ctx, data, plan_id=plan_id_of(plan_id), student_id=plan_id_of(student_id), chosen=True)
+
+
+async def evidence_sent(ctx: Context, data: AwaitedEvidence, answer: waits.Answer) -> None:
+    """The photo or note the plan asked for: the person's text is the note, whatever it says."""
+    photo = answer.file("photo")
+    words = [data.day.isoformat()] if data.day else []
+    await attempt(ctx, Attempt(kind=data.kind, words=words, options={}, photo=photo.file_id if photo else None),
+                  plan_id=data.plan_id, student_id=data.student_id, note=answer.text or None)
+
+
+def photo_of(ctx: Context) -> str | None:
+    photos = [a for a in ctx.incoming.attachments if a.kind == "photo"]
+    return photos[-1].file_id if photos else None
+
+
+# Plans, classes and children in one query built once: every check-in starts here.
+_FAMILY_PLANS = (select(HabitPlan, ClassGroup, Student)
+                 .join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
+                 .join(Student, Student.class_id == HabitPlan.class_id)
+                 .join(Guardianship, Guardianship.student_id == Student.id)
+                 .where(Guardianship.person_id == bindparam("person_id"), Student.status == StudentStatus.active,
+                        or_(HabitPlan.student_id.is_(None), HabitPlan.student_id == Student.id))
+                 .order_by(HabitPlan.id, *ROSTER_ORDER))
+# In a group: that class's class plans only; family plans are never seen there.
+_GROUP_PLANS = _FAMILY_PLANS.where(HabitPlan.class_id == bindparam("class_id"), HabitPlan.student_id.is_(None))
+
+
+async def family_plans(ctx: Context) -> list[tuple[HabitPlan, ClassGroup, list[Student]]]:
+    """Plans the caller can check in for, each with their children in it. In a group: its class plans only."""
+    if ctx.is_private:
+        rows = await ctx.session.execute(_FAMILY_PLANS, {"person_id": ctx.person.id})
+    else:
+        group = await ctx.group_class()
+        if group is None:
+            raise UserError("not_a_class")
+        rows = await ctx.session.execute(_GROUP_PLANS, {"person_id": ctx.person.id, "class_id": group.id})
+    found: dict[int, tuple[HabitPlan, ClassGroup, list[Student]]] = {}
+    for plan, class_group, child in rows.all():
+        found.setdefault(plan.id, (plan, class_group, []))[2].append(child)
+    return list(found.values())
+
+
+async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, student_id: int | None = None,
+                  note: str | None = None, chosen: bool = False) -> None:
+    entries = await family_plans(ctx)
+    words = list(sent.words[1:] if sent.kind == "makeup" else sent.words)
+    if plan_id is None and words and (found := find_plan([e[0] for e in entries], words[0])):
+        plan_id, words = found.id, words[1:]
+    elif plan_id is None and words and words[0].startswith(("#", "＃")):
+        await visible_plan(ctx, words[0])  # says why: another class, or no such plan
+        raise UserError("habits.not_a_guardian")
+    if plan_id is None:
+        running = [e for e in entries if plan_state(e[0], ctx.today(e[1])) == "running"]
+        if not running and len(entries) > 1:
+            raise UserError("habits.no_running_plan")
+        entries = running or entries
+        if len(entries) > 1:
+            return await ask(ctx, "which_plan", sent, [(e[0].title, e[0].id, None) for e in entries])
+    else:
+        entries = [e for e in entries if e[0].id == plan_id]
+    if not entries:
+        if plan_id is not None and await ctx.session.get(HabitPlan, plan_id) is None:
+            raise UserError("stale_button")
+        raise UserError("habits.not_a_guardian" if plan_id or not await children_of(ctx.session, ctx.person.id)
+                        else "habits.no_plans")
+    plan, class_group, kids = entries[0]
+    if student_id is not None:
+        kids = [kid for kid in kids if kid.id == student_id]
+        if not kids:
+            raise UserError("habits.not_your_child_button")
+    elif "child" in sent.options:
+        kids = [pick_child(kids, sent.options["child"])]
+    if len(kids) > 1:
+        return await ask(ctx, "which_child", sent, [(k.name, plan.id, k.id) for k in kids])
+    proof = Proof(note=note if note is not None else " ".join(words).strip() or None, photo=sent.photo)
+    try:
+        if sent.kind == "makeup":
+            day = parse_date(sent.words[0], ctx.today(class_group))
+            text = await make_up(ctx, plan, class_group, kids[0], day, proof)
+        else:
+            text = await check_in(ctx, plan, class_group, kids[0], proof)
+    except MissingEvidence as missing:
+        return await wait_for_evidence(ctx, sent, plan, kids[0], missing.evidence)
+    await answer(ctx, text, plan, class_group, sent, chosen)
+
+
+async def ask(ctx: Context, question: str, sent: Attempt, choices: list[tuple[str, int, int | None]]) -> None:
+    wait_id = await waits.begin(ctx, CHOICE_WAIT, sent)
+    buttons = [(waits.choice(wait_id, label, str(plan_id), str(student_id or UNSET)),)
+               for label, plan_id, student_id in choices]
+    ctx.say(f"habits.{question}", buttons=buttons)
+
+
+async def wait_for_evidence(ctx: Context, sent: Attempt, plan: HabitPlan, child: Student, evidence: Evidence):
+    """Privately, the next photo or text completes the check-in; in a group the bot only explains."""
+    if not ctx.is_private:
+        raise UserError(f"habits.needs_{evidence.value}", title=plan.title)
+    day = parse_date(sent.words[0], ctx.today(await ctx.session.get(ClassGroup, plan.class_id))) \
+        if sent.kind == "makeup" else None
+    await waits.begin(ctx, EVIDENCE_WAIT, AwaitedEvidence(kind=sent.kind, plan_id=plan.id, student_id=child.id, day=day))
+    ctx.say(f"habits.send_{evidence.value}", title=plan.title, child=child.name)
+
+
+async def answer(ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt,
+                 chosen: bool) -> None:
+    """A chosen button turns its question into the answer; the ✅ under a group post answers the presser
+    only; a command gets one short reply."""
+    press = ctx.incoming.button
+    if chosen and press is not None:
+        left = await _children_left(ctx, plan, class_group, sent)
+        buttons = ()
+        if left:  # a parent of two can tap the second child right away
+            wait_id = await waits.begin(ctx, CHOICE_WAIT, sent)
+            buttons = tuple((waits.choice(wait_id, kid.name, str(plan.id), str(kid.id)),) for kid in left)
+        ctx.replies.append(Reply(text=text, buttons=buttons, edit_message_id=ctx.incoming.message_id))
+    elif press is not None and not ctx.is_private:
+        ctx.replies.append(Reply(text=text, popup=True))
+    else:
+        ctx.replies.append(Reply(text=text))
+
+
+async def _children_left(ctx: Context, plan: HabitPlan, class_group: ClassGroup, sent: Attempt) -> list[Student]:
+    if sent.kind != "checkin" or "child" in sent.options:
+        return []
+    kids = [k for k in await children_of(ctx.session, ctx.person.id, class_group.id) if plan.student_id in (None, k.id)]
+    today = ctx.today(class_group)
+    return [kid for kid in kids if not await has_day(ctx.session, plan, kid, today)]
