@@ -5,9 +5,10 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot.send_outcomes import Action, classify
 from handlers.core.messages import ChatRef, Outgoing, Reply
 from handlers.core.people import mark_unreachable
-from handlers.core.ports import Messenger, NotModified, SendError, Unreachable
+from handlers.core.ports import Messenger, SendError
 
 log = logging.getLogger(__name__)
 
@@ -34,15 +35,17 @@ async def deliver(messenger: Messenger, outgoing: list[Outgoing],
     for item in outgoing:
         try:
             ids.append(await messenger.send(item.chat, item.reply))
-        except NotModified:
-            ids.append(item.reply.edit_message_id)
-        except Unreachable as error:
-            log.info("%s:%s is unreachable: %s", item.chat.platform, item.chat.chat_id, error)
-            ids.append(None)
-            if sessions is not None and item.chat.is_private:
-                async with sessions.begin() as session:
-                    await mark_unreachable(session, item.chat)
-        except Exception:
-            log.exception("could not send to %s:%s", item.chat.platform, item.chat.chat_id)
-            ids.append(None)
+        except Exception as error:
+            action = classify(error).action
+            if action is Action.DONE:
+                ids.append(item.reply.edit_message_id)
+            elif action is Action.UNREACHABLE:
+                log.info("%s:%s is unreachable: %s", item.chat.platform, item.chat.chat_id, error)
+                ids.append(None)
+                if sessions is not None and item.chat.is_private:
+                    async with sessions.begin() as session:
+                        await mark_unreachable(session, item.chat)
+            else:  # a reply has one attempt and cannot wait: a rate limit too is logged and dropped
+                log.exception("could not send to %s:%s", item.chat.platform, item.chat.chat_id)
+                ids.append(None)
     return ids

@@ -1,4 +1,5 @@
-"""The delivery worker: sends what the outbox holds, within the platforms' limits, each push once.
+"""The delivery worker: sends what the outbox holds, within the platforms' limits, each push once, and
+applies the tally edits asked for. What a failed send leads to is `send_outcomes.classify`'s call.
 
 Chats are served concurrently and each chat serially, so a slow or broken chat only delays itself.
 `run_once` does one pass and waits for it (tests drive it with a FixedClock); `running` keeps passing
@@ -10,15 +11,17 @@ import logging
 import random
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox_claims import Claimed, claim_due, mark_failed, mark_sent, retry_later
 from bot.rate_limit import RateLimiter
-from bot.tally_edits import EditJob, claim_edits, send_edit
+from bot.send_outcomes import Action, Outcome, classify
+from bot.tally_edits import EditJob, claim_edits, edit_later, mark_edited
 from handlers.core.clock import Clock
-from handlers.core.ports import Messenger, NotModified, RetryLater, Unreachable
+from handlers.core.messages import ChatRef, Reply
+from handlers.core.ports import Messenger
 
 log = logging.getLogger(__name__)
 
@@ -105,7 +108,7 @@ class OutboxWorker:
             if key in self._busy:  # still sending from an earlier pass: keep the chat's order
                 await retry_later(self.sessions, [i.id for i in chat_items], now + timedelta(seconds=1))
                 for job in chat_jobs:
-                    await send_edit(self, job, result, busy=True)
+                    await self._send_edit(job, result, busy=True)
                 continue
             self._busy.add(key)
             tasks.append(asyncio.create_task(self._serve_chat(key, chat_items, chat_jobs, result)))
@@ -122,7 +125,7 @@ class OutboxWorker:
                         result.deferred += len(rest)
                     break
             for job in jobs:
-                await send_edit(self, job, result)
+                await self._send_edit(job, result)
         except Exception:
             log.exception("serving chat %s:%s failed; its rows return when their lease ends", *key)
         finally:
@@ -144,42 +147,70 @@ class OutboxWorker:
             await retry_later(self.sessions, [item.id], now + timedelta(seconds=wait))
             result.deferred += 1
             return now + timedelta(seconds=wait)
-        messenger = self.messengers.get(item.chat.platform)
-        if messenger is None:
+        if item.chat.platform not in self.messengers:
             await mark_failed(self.sessions, item, f"no messenger for {item.chat.platform}", now, unreachable=False)
             result.failed += 1
             return None
         try:
-            message_id = await asyncio.wait_for(messenger.send(item.chat, item.reply), self.config.send_timeout)
-        except NotModified:
+            message_id = await self._attempt(item.chat, item.reply)
+        except Exception as error:
+            outcome = classify(error, item.attempts + 1, self.config.max_attempts)
+            if outcome.action is not Action.DONE:
+                return await self._not_sent(item, outcome, error, now, result)
             message_id = None
-        except RetryLater as error:
-            self.limiter.pause(item.chat, now, error.retry_after)
-            later = now + timedelta(seconds=error.retry_after)
-            await retry_later(self.sessions, [item.id], later, f"retry after {error.retry_after}s")
-            result.deferred += 1
-            return later
-        except Unreachable as error:
-            log.info("push %s failed: %s:%s is unreachable (%s)", item.dedup_key, item.chat.platform,
-                     item.chat.chat_id, error)
-            await mark_failed(self.sessions, item, f"unreachable: {error}", now, unreachable=True)
-            result.failed += 1
-            return None
-        except Exception as error:  # TransientError, a time-out, or an adapter's surprise: retry
-            return await self._failed_attempt(item, error, now, result)
         await mark_sent(self.sessions, item.id, message_id, self.clock.now())
         result.sent += 1
         return None
 
-    async def _failed_attempt(self, item: Claimed, error: Exception, now, result: PassResult):
-        reason = f"{type(error).__name__}: {error}"
-        attempts = item.attempts + 1
-        if attempts >= self.config.max_attempts:
-            log.warning("push %s failed after %d attempts: %s", item.dedup_key, attempts, reason)
-            await mark_failed(self.sessions, item, reason, now, unreachable=False)
-            result.failed += 1
-            return None
-        later = now + self.backoff(attempts)
-        await retry_later(self.sessions, [item.id], later, reason, count_attempt=True)
-        result.deferred += 1
-        return later
+    async def _not_sent(self, item: Claimed, outcome: Outcome, error: Exception, now: datetime,
+                        result: PassResult) -> datetime | None:
+        if outcome.again:
+            later = self._again_at(item.chat, outcome, item.attempts + 1, now)
+            await retry_later(self.sessions, [item.id], later, outcome.reason,
+                              count_attempt=outcome.counts_attempt)
+            result.deferred += 1
+            return later
+        unreachable = outcome.action is Action.UNREACHABLE
+        if unreachable:
+            log.info("push %s failed: %s:%s is unreachable (%s)", item.dedup_key, item.chat.platform,
+                     item.chat.chat_id, error)
+        else:
+            log.warning("push %s failed after %d attempts: %s", item.dedup_key, item.attempts + 1, outcome.reason)
+        await mark_failed(self.sessions, item, outcome.reason, now, unreachable=unreachable)
+        result.failed += 1
+        return None
+
+    async def _send_edit(self, job: EditJob, result: PassResult, *, busy: bool = False) -> None:
+        """Applies one edit within the group's edit limit; "not modified" counts as done, and so does an edit
+        given up on (unreachable, or out of attempts): only a newer request edits the message again."""
+        now = self.clock.now()
+        wait = 1.0 if busy else self.limiter.try_acquire(job.chat, now, edit=True)
+        if wait > 0:
+            await edit_later(self.sessions, job, now + timedelta(seconds=wait))
+            return
+        try:
+            await self._attempt(job.chat, job.reply)
+        except Exception as error:
+            outcome = classify(error, job.attempts + 1, self.config.max_attempts)
+            if outcome.again:
+                await edit_later(self.sessions, job, self._again_at(job.chat, outcome, job.attempts + 1, now),
+                                 count_attempt=outcome.counts_attempt)
+                return
+            if outcome.action is Action.UNREACHABLE:
+                log.info("tally %s cannot be edited any more: %s", job.tally_key, error)
+            elif outcome.action is Action.GIVE_UP:
+                log.warning("tally %s not edited after %d attempts: %s", job.tally_key, job.attempts + 1, error)
+        else:
+            result.edited += 1
+        await mark_edited(self.sessions, job)
+
+    async def _attempt(self, chat: ChatRef, reply: Reply) -> str | None:
+        """One send, within the time-out (past it, `TimeoutError`)."""
+        return await asyncio.wait_for(self.messengers[chat.platform].send(chat, reply), self.config.send_timeout)
+
+    def _again_at(self, chat: ChatRef, outcome: Outcome, attempt: int, now: datetime) -> datetime:
+        """When to try again after a WAIT (the chat is paused as long) or a BACK_OFF after `attempt`."""
+        if outcome.action is Action.WAIT:
+            self.limiter.pause(chat, now, outcome.retry_after)
+            return now + timedelta(seconds=outcome.retry_after)
+        return now + self.backoff(attempt)

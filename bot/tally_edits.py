@@ -1,25 +1,20 @@
-"""The worker's side of tally edits: which tally messages need their latest text, and recording it shown.
+"""The worker's side of tally edits: which tally messages need their latest text, and recording it shown
+(the worker sends them, beside the pushes, in outbox_worker.py).
 
 An edit is claimed like an outbox row (lease, `SKIP LOCKED`) and carries the `version` it read, so a
 request that arrives while the edit is in flight is not marked applied and gets an edit of its own."""
 from __future__ import annotations
 
-import asyncio
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.core.messages import ChatRef, Reply
 from handlers.core.tallies import render
-from handlers.core.ports import NotModified, RetryLater, Unreachable
 from models import OutboxMessage, OutboxStatus, TallyEdit
-
-if TYPE_CHECKING:
-    from bot.outbox_worker import OutboxWorker, PassResult
 
 log = logging.getLogger(__name__)
 
@@ -80,31 +75,3 @@ async def edit_later(sessions: async_sessionmaker[AsyncSession], job: EditJob, a
         values["attempts"] = TallyEdit.attempts + 1
     async with sessions.begin() as session:
         await session.execute(update(TallyEdit).where(TallyEdit.tally_key == job.tally_key).values(**values))
-
-
-async def send_edit(worker: OutboxWorker, job: EditJob, result: PassResult, *, busy: bool = False) -> None:
-    """Applies one edit within the group's edit limit; "not modified" counts as done."""
-    now = worker.clock.now()
-    wait = 1.0 if busy else worker.limiter.try_acquire(job.chat, now, edit=True)
-    if wait > 0:
-        await edit_later(worker.sessions, job, now + timedelta(seconds=wait))
-        return
-    try:
-        await asyncio.wait_for(worker.messengers[job.chat.platform].send(job.chat, job.reply),
-                               worker.config.send_timeout)
-    except NotModified:
-        pass
-    except RetryLater as error:
-        worker.limiter.pause(job.chat, now, error.retry_after)
-        await edit_later(worker.sessions, job, now + timedelta(seconds=error.retry_after))
-        return
-    except Unreachable as error:
-        log.info("tally %s cannot be edited any more: %s", job.tally_key, error)
-    except Exception as error:  # a network error or time-out: back off, and give up like a push would
-        if job.attempts + 1 < worker.config.max_attempts:
-            await edit_later(worker.sessions, job, now + worker.backoff(job.attempts + 1), count_attempt=True)
-            return
-        log.warning("tally %s not edited after %d attempts: %s", job.tally_key, job.attempts + 1, error)
-    else:
-        result.edited += 1
-    await mark_edited(worker.sessions, job)
