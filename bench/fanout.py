@@ -39,14 +39,32 @@ def chat_of(n: int) -> str:
 async def seed(sessions, classes: int, clock) -> None:
     now = clock.now()
     async with sessions.begin() as session:
-        groups = [ClassGroup(name=f"班级{n}", platform="telegram", chat_id=chat_of(n), join_code=f"B{n:05d}",
-                             timezone="UTC", language="zh", quiet_start=time(0, 0), quiet_end=time(0, 0), created_at=now)
-                  for n in range(classes)]
+        groups = [
+            ClassGroup(
+                name=f"班级{n}",
+                platform="telegram",
+                chat_id=chat_of(n),
+                join_code=f"B{n:05d}",
+                timezone="UTC",
+                language="zh",
+                quiet_start=time(0, 0),
+                quiet_end=time(0, 0),
+                created_at=now,
+            )
+            for n in range(classes)
+        ]
         session.add_all(groups)
         await session.flush()
         for group in groups:  # every reminder in the same minute
-            await schedule_message(session, class_id=group.id, to=ChatRef("telegram", group.chat_id, False),
-                                   text=f"📅 {group.name} 今日打卡提醒", at=now, now=now, kind="habit_daily")
+            await schedule_message(
+                session,
+                class_id=group.id,
+                to=ChatRef("telegram", group.chat_id, False),
+                text=f"📅 {group.name} 今日打卡提醒",
+                at=now,
+                now=now,
+                kind="habit_daily",
+            )
 
 
 async def run(classes: int, database_url: str, messenger: Messenger, counts=None) -> None:
@@ -58,8 +76,13 @@ async def run(classes: int, database_url: str, messenger: Messenger, counts=None
     await seed(sessions, classes, clock)
     load_providers()
     await tick(sessions, clock.now(), PROVIDERS)
-    worker = OutboxWorker(sessions, {"telegram": messenger}, clock, limiter=RateLimiter(limits_from(settings)),
-                          config=WorkerConfig(poll_interval=0.2))
+    worker = OutboxWorker(
+        sessions,
+        {"telegram": messenger},
+        clock,
+        limiter=RateLimiter(limits_from(settings)),
+        config=WorkerConfig(poll_interval=0.2),
+    )
     started = wall.monotonic()
     async with worker.running():
         while True:
@@ -86,8 +109,10 @@ def report(classes: int, limit: int, messenger, elapsed: float) -> None:
         while moment - times[start] >= 1.0:
             start += 1
         busiest = max(busiest, end - start + 1)
-    print(f"achieved rate: {rate:.1f}/s = {rate / limit:.2f} of the configured overall limit; "
-          f"busiest second: {busiest} messages")
+    print(
+        f"achieved rate: {rate:.1f}/s = {rate / limit:.2f} of the configured overall limit; "
+        f"busiest second: {busiest} messages"
+    )
     print(f"429 answers: {messenger.too_many}")
     print(f"duplicates: {sum(n - 1 for n in delivered.values() if n > 1)}, losses: {classes - len(delivered)}")
 

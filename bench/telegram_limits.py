@@ -16,7 +16,11 @@ from handlers.core.ports import RetryLater
 class LimitedMessenger:
     def __init__(self, *, overall: int = 30, group_per_minute: int = 20, private_per_second: int = 1,
                  latency: tuple[float, float] = (0.01, 0.04), seed: int = 1):
-        self.rules = {"overall": (overall, 1.0), "group": (group_per_minute, 60.0), "private": (private_per_second, 1.0)}
+        self.rules = {
+            "overall": (overall, 1.0),
+            "group": (group_per_minute, 60.0),
+            "private": (private_per_second, 1.0),
+        }
         self.latency, self.rng = latency, random.Random(seed)
         self.windows: dict[tuple, deque[float]] = defaultdict(deque)
         self.delivered: Counter[str] = Counter()

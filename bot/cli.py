@@ -10,7 +10,9 @@ from bot.settings import Settings, SettingsError, load_settings
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="classbridge", description="ClassBridge (家校桥): a chat bot for class parent groups.")
+    parser = argparse.ArgumentParser(
+        prog="classbridge", description="ClassBridge (家校桥): a chat bot for class parent groups."
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.add_parser("run", help="migrate the store, then run the bot, the HTTP app and the scheduler")
     database = commands.add_parser("db", help="schema migrations")

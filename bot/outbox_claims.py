@@ -57,19 +57,44 @@ async def claim_due(sessions: async_sessionmaker[AsyncSession], now: datetime, l
                 log.info("push %s skipped: person %s cannot be reached privately", row.dedup_key, row.person_id)
                 continue
             row.lease_until = now + lease
-            claimed.append(Claimed(row.id, row.dedup_key, chat, Reply(text=row.text, buttons=buttons_from_rows(row.buttons)),
-                                   row.person_id, row.attempts, row.lease_until))
+            claimed.append(
+                Claimed(
+                    row.id,
+                    row.dedup_key,
+                    chat,
+                    Reply(text=row.text, buttons=buttons_from_rows(row.buttons)),
+                    row.person_id,
+                    row.attempts,
+                    row.lease_until,
+                )
+            )
         with_media = [item.id for item in claimed]
-        media = (await session.scalars(
-            select(OutboxMedia).where(OutboxMedia.outbox_id.in_(with_media)).order_by(OutboxMedia.position)
-        )).all() if with_media else []
+        media = (
+            (
+                await session.scalars(
+                    select(OutboxMedia).where(OutboxMedia.outbox_id.in_(with_media)).order_by(OutboxMedia.position)
+                )
+            ).all()
+            if with_media
+            else []
+        )
     if not media:
         return claimed
     by_row: dict[int, list[Media]] = {}
     for item in media:
         by_row.setdefault(item.outbox_id, []).append(Media(item.kind, item.data, item.file_name, item.caption))
-    return [Claimed(c.id, c.dedup_key, c.chat, Reply(c.reply.text, c.reply.buttons, tuple(by_row.get(c.id, ()))),
-                    c.person_id, c.attempts, c.lease_until) for c in claimed]
+    return [
+        Claimed(
+            c.id,
+            c.dedup_key,
+            c.chat,
+            Reply(c.reply.text, c.reply.buttons, tuple(by_row.get(c.id, ()))),
+            c.person_id,
+            c.attempts,
+            c.lease_until,
+        )
+        for c in claimed
+    ]
 
 
 async def _chat_of(session: AsyncSession, row: OutboxMessage) -> ChatRef | None:
@@ -86,16 +111,32 @@ def _finish(row: OutboxMessage, status: OutboxStatus, now: datetime, error: str 
     row.status, row.finished_at, row.lease_until, row.last_error = status, now, None, error
 
 
-async def mark_sent(sessions: async_sessionmaker[AsyncSession], row_id: int, message_id: str | None,
-                    now: datetime) -> None:
+async def mark_sent(
+    sessions: async_sessionmaker[AsyncSession], row_id: int, message_id: str | None, now: datetime
+) -> None:
     async with sessions.begin() as session:
-        await session.execute(update(OutboxMessage).where(OutboxMessage.id == row_id).values(
-            status=OutboxStatus.sent, message_id=message_id, sent_at=now, finished_at=now, lease_until=None,
-            attempts=OutboxMessage.attempts + 1))
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == row_id)
+            .values(
+                status=OutboxStatus.sent,
+                message_id=message_id,
+                sent_at=now,
+                finished_at=now,
+                lease_until=None,
+                attempts=OutboxMessage.attempts + 1,
+            )
+        )
 
 
-async def retry_later(sessions: async_sessionmaker[AsyncSession], row_ids: list[int], at: datetime,
-                      error: str | None = None, *, count_attempt: bool = False) -> None:
+async def retry_later(
+    sessions: async_sessionmaker[AsyncSession],
+    row_ids: list[int],
+    at: datetime,
+    error: str | None = None,
+    *,
+    count_attempt: bool = False,
+) -> None:
     """Gives rows back for a later pass; only real failures count towards giving up."""
     values = dict(next_attempt_at=at, lease_until=None)
     if error is not None:
@@ -106,11 +147,20 @@ async def retry_later(sessions: async_sessionmaker[AsyncSession], row_ids: list[
         await session.execute(update(OutboxMessage).where(OutboxMessage.id.in_(row_ids)).values(**values))
 
 
-async def mark_failed(sessions: async_sessionmaker[AsyncSession], item: Claimed, error: str, now: datetime,
-                      *, unreachable: bool) -> None:
+async def mark_failed(
+    sessions: async_sessionmaker[AsyncSession], item: Claimed, error: str, now: datetime, *, unreachable: bool
+) -> None:
     async with sessions.begin() as session:
-        await session.execute(update(OutboxMessage).where(OutboxMessage.id == item.id).values(
-            status=OutboxStatus.failed, finished_at=now, lease_until=None, last_error=error[:500],
-            attempts=OutboxMessage.attempts + 1))
+        await session.execute(
+            update(OutboxMessage)
+            .where(OutboxMessage.id == item.id)
+            .values(
+                status=OutboxStatus.failed,
+                finished_at=now,
+                lease_until=None,
+                last_error=error[:500],
+                attempts=OutboxMessage.attempts + 1,
+            )
+        )
         if unreachable and item.chat.is_private:
             await mark_unreachable(session, item.chat)

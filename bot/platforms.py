@@ -30,7 +30,9 @@ def telegram_wiring(runtime: Runtime) -> Wiring:
         base_url=settings.telegram_api_base_url,
         base_file_url=settings.telegram_file_base_url,
         webhook_url=settings.telegram_webhook_url,
-        webhook_secret=settings.telegram_webhook_secret.get_secret_value() if settings.telegram_webhook_secret else None,
+        webhook_secret=settings.telegram_webhook_secret.get_secret_value()
+        if settings.telegram_webhook_secret
+        else None,
         button_secret=settings.button_secret.get_secret_value() if settings.button_secret else None,
         bot_username=settings.telegram_bot_username,
     )

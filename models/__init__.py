@@ -2,8 +2,8 @@
 from models.base import Base
 from models.classes import ClassGroup, Membership, Role
 from models.habits import Evidence, HabitCertificate, HabitCheckIn, HabitPlan, PlanMode  # noqa: F401
-from models.people import Identity, Person
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
+from models.people import Identity, Person
 from models.records import AuditEntry, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
@@ -11,7 +11,23 @@ from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice
 
 __all__ = [
-    "AuditEntry", "Base", "ClassGroup", "Guardianship", "Identity", "Membership",
-    "Person", "ProcessedUpdate", "Role", "Student", "StudentStatus",
-    "OutboxMedia", "OutboxMessage", "OutboxStatus", "ScheduledMessage", "TallyEdit", "HeldPhoto", "NumberedChoice", "Wait",
+    "AuditEntry",
+    "Base",
+    "ClassGroup",
+    "Guardianship",
+    "Identity",
+    "Membership",
+    "Person",
+    "ProcessedUpdate",
+    "Role",
+    "Student",
+    "StudentStatus",
+    "OutboxMedia",
+    "OutboxMessage",
+    "OutboxStatus",
+    "ScheduledMessage",
+    "TallyEdit",
+    "HeldPhoto",
+    "NumberedChoice",
+    "Wait",
 ]

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from models.base import Base, UTCDateTime
 
 
-class Role(str, enum.Enum):
+class Role(enum.StrEnum):
     teacher = "teacher"
     rep = "rep"
     parent = "parent"

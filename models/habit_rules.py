@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from datetime import date, timedelta
-from enum import Enum
+from enum import StrEnum
 
 COMPLETION_SHARE = (4, 5)  # 80%, as a fraction so that no rounding decides who completed
 
 
-class Mark(str, Enum):
+class Mark(StrEnum):
     done = "done"
     makeup = "makeup"
     missed = "missed"

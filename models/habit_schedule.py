@@ -6,7 +6,7 @@ MIN_NUDGE_GAP after the post; otherwise there is no nudge that day. A nudge held
 would arrive the next morning, about a day that is already over."""
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from models.classes import ClassGroup
@@ -20,7 +20,7 @@ LAST_NUDGE = time(23, 50)  # a nudge belongs to the day it is about
 
 
 def moment(day: date, at: time, zone: str) -> datetime:
-    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(timezone.utc)
+    return datetime.combine(day, at, tzinfo=ZoneInfo(zone)).astimezone(UTC)
 
 
 def local_day(when: datetime, zone: str) -> date:

@@ -13,13 +13,13 @@ MAX_TITLE = 64
 MAX_NOTE = 500
 
 
-class Evidence(str, enum.Enum):
+class Evidence(enum.StrEnum):
     none = "none"
     photo = "photo"
     text = "text"
 
 
-class PlanMode(str, enum.Enum):
+class PlanMode(enum.StrEnum):
     required = "required"
     optional = "optional"  # no private nudges: families take part when they like
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from models.base import Base, UTCDateTime
 
 
-class OutboxStatus(str, enum.Enum):
+class OutboxStatus(enum.StrEnum):
     pending = "pending"
     sent = "sent"
     failed = "failed"  # gave up: unreachable chat, or out of retries

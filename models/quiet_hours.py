@@ -1,7 +1,7 @@
 """Quiet hours (免打扰): the class's night, in its own time zone, when pushes wait for the morning."""
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 
@@ -26,5 +26,5 @@ def quiet_hours_end(moment: datetime, zone: str, start: time, end: time) -> date
     release = datetime.combine(end_day, end, tzinfo=tz)
     # A wall time inside a spring-forward gap does not exist: round-tripping through UTC moves it
     # forward to a real instant, and never back into the quiet hours.
-    release = release.astimezone(timezone.utc)
-    return max(release, moment.astimezone(timezone.utc))
+    release = release.astimezone(UTC)
+    return max(release, moment.astimezone(UTC))

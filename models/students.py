@@ -12,7 +12,7 @@ from models.base import Base, UTCDateTime
 MAX_NAME_LENGTH = 32
 
 
-class StudentStatus(str, enum.Enum):
+class StudentStatus(enum.StrEnum):
     active = "active"
     pending = "pending"  # added by a parent on joining, waiting for the teacher's approval
     archived = "archived"  # removed from the roster; records kept

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from apscheduler.schedulers.asyncio import AsyncIOScheduler
 from apscheduler.triggers.cron import CronTrigger
@@ -39,11 +39,11 @@ async def running_scheduler(engine: AsyncEngine, sessions: async_sessionmaker[As
             deleted = await clean_up(sessions, clock.now(), keep_days)
             log.info("clean-up deleted %d old rows", deleted)
 
-    scheduler = AsyncIOScheduler(timezone=timezone.utc)
-    scheduler.add_job(run_tick, CronTrigger(second=0, timezone=timezone.utc), id="tick",
-                      next_run_time=datetime.now(timezone.utc), max_instances=1, coalesce=True,
+    scheduler = AsyncIOScheduler(timezone=UTC)
+    scheduler.add_job(run_tick, CronTrigger(second=0, timezone=UTC), id="tick",
+                      next_run_time=datetime.now(UTC), max_instances=1, coalesce=True,
                       misfire_grace_time=30)
-    scheduler.add_job(run_clean_up, CronTrigger(hour=3, minute=17, timezone=timezone.utc), id="clean-up",
+    scheduler.add_job(run_clean_up, CronTrigger(hour=3, minute=17, timezone=UTC), id="clean-up",
                       max_instances=1, coalesce=True, misfire_grace_time=3600)
     scheduler.start()
     try:

@@ -4,12 +4,10 @@ from __future__ import annotations
 import asyncio
 import shutil
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from support.dialog import Dialog
-from support.postgres import postgres_server
 from sqlalchemy import text
 
 from bot import migrate
@@ -19,6 +17,8 @@ from handlers.core.context import Defaults
 from handlers.core.dispatcher import Dispatcher
 from models import Base
 from models.engine import make_engine, make_sessionmaker
+from support.dialog import Dialog
+from support.postgres import postgres_server
 
 DATABASES = ["sqlite", "postgresql"]
 
@@ -92,7 +92,7 @@ def sessions(engine):
 @pytest.fixture
 def clock() -> FixedClock:
     # A Tuesday morning in Beijing.
-    return FixedClock(datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc))
+    return FixedClock(datetime(2026, 11, 24, 1, 0, tzinfo=UTC))
 
 
 @pytest.fixture

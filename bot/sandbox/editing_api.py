@@ -20,7 +20,8 @@ CHAT_ACTIONS = {"typing", "upload_photo", "record_video", "upload_video", "recor
 # The reactions a bot may set, as the Bot API lists them for ReactionTypeEmoji.
 REACTION_EMOJI = set(
     "❤ 👍 👎 🔥 🥰 👏 😁 🤔 🤯 😱 🤬 😢 🎉 🤩 🤮 💩 🙏 👌 🕊 🤡 🥱 🥴 😍 🐳 ❤‍🔥 🌚 🌭 💯 🤣 ⚡ 🍌 🏆 💔 🤨 😐 🍓 🍾 💋 "
-    "🖕 😈 😴 😭 🤓 👻 👨‍💻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 💊 🙊 😎 👾 🤷‍♂ 🤷 🤷‍♀ 😡".split())
+    "🖕 😈 😴 😭 🤓 👻 👨‍💻 👀 🎃 🙈 😇 😨 🤝 ✍ 🤗 🫡 🎅 🎄 ☃ 💅 🤪 🗿 🆒 💘 🙉 🦄 😘 💊 🙊 😎 👾 🤷‍♂ 🤷 🤷‍♀ 😡".split()
+)
 INVALID_QUERY = "query is too old and response timeout expired or query ID is invalid"
 
 
@@ -66,8 +67,9 @@ async def edit_message_text(api: BotApi, p: Params) -> dict:
     chat, entry = _editable(api, p)
     if "text" not in entry.message:
         raise bad("there is no text in the message to edit")
-    text, entities, html = formatted(p.text("text") or "", p.text("parse_mode"), p.json("entities"),
-                                     limit=TEXT_LIMIT, too_long="message is too long")
+    text, entities, html = formatted(
+        p.text("text") or "", p.text("parse_mode"), p.json("entities"), limit=TEXT_LIMIT, too_long="message is too long"
+    )
     if not text.strip():
         raise bad("message text is empty")
     # Leaving reply_markup out removes the keyboard, as on Telegram.
@@ -82,8 +84,11 @@ async def edit_message_caption(api: BotApi, p: Params) -> dict:
         raise bad("there is no caption in the message to edit")
     captioned, html = caption(p)
     markup, _ = reply_markup(p.json("reply_markup"), inline_only=True)
-    changes = {"caption": captioned.get("caption"), "caption_entities": captioned.get("caption_entities"),
-               "reply_markup": markup}
+    changes = {
+        "caption": captioned.get("caption"),
+        "caption_entities": captioned.get("caption_entities"),
+        "reply_markup": markup,
+    }
     return _apply_edit(api, chat, entry, changes, html)
 
 
@@ -116,8 +121,12 @@ async def answer_callback_query(api: BotApi, p: Params) -> bool:
     text = p.text("text")
     if text and len(text) > 200:
         raise bad("MESSAGE_TOO_LONG")
-    record.answer = {"text": text, "show_alert": p.boolean("show_alert"), "url": p.text("url"),
-                     "cache_time": p.integer("cache_time", 0)}
+    record.answer = {
+        "text": text,
+        "show_alert": p.boolean("show_alert"),
+        "url": p.text("url"),
+        "cache_time": p.integer("cache_time", 0),
+    }
     if record.chat_id in world.chats:
         world.touch(world.chats[record.chat_id])
     return True
@@ -153,8 +162,11 @@ async def set_message_reaction(api: BotApi, p: Params) -> bool:
 
 
 METHODS = {
-    "editMessageText": edit_message_text, "editMessageCaption": edit_message_caption,
-    "editMessageReplyMarkup": edit_message_reply_markup, "deleteMessage": delete_message,
-    "answerCallbackQuery": answer_callback_query, "sendChatAction": send_chat_action,
+    "editMessageText": edit_message_text,
+    "editMessageCaption": edit_message_caption,
+    "editMessageReplyMarkup": edit_message_reply_markup,
+    "deleteMessage": delete_message,
+    "answerCallbackQuery": answer_callback_query,
+    "sendChatAction": send_chat_action,
     "setMessageReaction": set_message_reaction,
 }

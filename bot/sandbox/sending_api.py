@@ -103,7 +103,7 @@ async def send_media_group(api: BotApi, p: Params) -> list[dict]:
     stored = [stored_media(world, p, item.get("media"), item["type"]) for item in media]
     group_id = world.new_media_group_id()
     items = []
-    for item, file, (captioned, html) in zip(media, stored, captions):
+    for item, file, (captioned, html) in zip(media, stored, captions, strict=True):
         described = photo_sizes_json(file) if item["type"] == "photo" else document_json(file)
         items.append(({"media_group_id": group_id, item["type"]: described, **captioned}, html))
     return [entry.message for entry in post(api, chat, p, items)]

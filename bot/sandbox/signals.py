@@ -26,7 +26,7 @@ class Signal:
         self._waiters.append(waiter)
         try:
             await asyncio.wait_for(asyncio.shield(waiter), timeout)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             pass
         finally:
             if waiter in self._waiters:

@@ -37,7 +37,9 @@ class WeChatBridge:
 
     async def apply(self, update: Incoming | Unfollowed) -> list[Outgoing]:
         if isinstance(update, Unfollowed):
-            await self.dispatcher.handle_event(update.update_key, lambda session: mark_unreachable(session, update.chat))
+            await self.dispatcher.handle_event(
+                update.update_key, lambda session: mark_unreachable(session, update.chat)
+            )
             return []
         return await self.dispatcher.handle(update, step=self._step, finish=self._number_buttons)
 
@@ -58,16 +60,21 @@ class WeChatBridge:
 
     async def _number_buttons(self, session, outgoing: list[Outgoing]) -> list[Outgoing]:
         """Answers on this WeChat account show their buttons as numbers, remembered with the update."""
-        return [replace(item, reply=await numbered(session, self.clock, item.chat, item.reply))
-                if item.chat.platform == self.platform_name else item for item in outgoing]
+        return [
+            replace(item, reply=await numbered(session, self.clock, item.chat, item.reply))
+            if item.chat.platform == self.platform_name
+            else item
+            for item in outgoing
+        ]
 
     async def answer(self, update: Incoming | Unfollowed) -> str | None:
         """The text of a passive reply, or None when the answer is sent as messages (or there is none)."""
         task = asyncio.create_task(self.apply(update))
         done, _ = await asyncio.wait({task}, timeout=self.budget)
         if not done:
-            log.info("update %s takes longer than %.1fs; its answer follows as messages", update.update_key,
-                     self.budget)
+            log.info(
+                "update %s takes longer than %.1fs; its answer follows as messages", update.update_key, self.budget
+            )
             self._later(self._deliver_when_done(task))
             return None
         outgoing = task.result()

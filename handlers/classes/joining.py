@@ -4,14 +4,14 @@ from __future__ import annotations
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
+from handlers.classes.families import teachers_of
+from handlers.classes.names import find_student, validate_child_name
+from handlers.core import waits
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Button, ButtonPress, Reply
 from handlers.core.texts import render
-from handlers.classes.families import teachers_of
-from handlers.classes.names import find_student, validate_child_name
-from handlers.core import waits
 from models import ClassGroup, Guardianship, Membership, Person, Role, Student, StudentStatus
 
 MAX_RELATION = 16
@@ -152,4 +152,5 @@ async def reject(ctx: Context, press: ButtonPress) -> None:
             await ctx.session.delete(membership)
         ctx.tell(guardian, "joining.rejected", child=name, class_name=class_group.name)
     ctx.audit(class_group, "reject", student_id=student.id)
-    ctx.replies.append(Reply(text=ctx.text("joining.rejected_note", child=name), edit_message_id=ctx.incoming.message_id))
+    note = ctx.text("joining.rejected_note", child=name)
+    ctx.replies.append(Reply(text=note, edit_message_id=ctx.incoming.message_id))

@@ -3,12 +3,12 @@ from __future__ import annotations
 
 from sqlalchemy import delete, func, select
 
+from handlers.classes.setup import check_language
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.classes.setup import check_language
-from handlers.core.registry import registry
 from handlers.core.messages import Button, ButtonPress, Reply
+from handlers.core.registry import registry
 from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
 
 

@@ -10,7 +10,6 @@ from handlers.core.errors import UserError
 from models import Student
 from models.students import MAX_NAME_LENGTH
 
-
 QUOTE_MARKS = set('"“”「」')
 
 

@@ -6,13 +6,13 @@ from collections import defaultdict
 from pydantic import BaseModel
 from sqlalchemy import select
 
+from handlers.classes.names import clean_name, find_student, name_problem, validate_child_name
+from handlers.classes.roster_files import read_roster_file, roster_csv, roster_xlsx
+from handlers.core import waits
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.core import waits
 from handlers.core.messages import Attachment, Media
-from handlers.classes.roster_files import read_roster_file, roster_csv, roster_xlsx
-from handlers.classes.names import clean_name, find_student, name_problem, validate_child_name
 from models import ClassGroup, Guardianship, Identity, Person, Role, Student, StudentStatus
 
 

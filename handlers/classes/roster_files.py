@@ -29,7 +29,9 @@ def read_roster_file(data: bytes, file_name: str | None) -> list[ImportedRow]:
         raise UserError("import_too_big")
     if data.startswith(b"PK\x03\x04"):
         cells = _xlsx_rows(data)
-    elif (file_name or "").lower().endswith((".xlsx", ".xls", ".numbers", ".pdf", ".doc", ".docx")) or b"\x00" in data[:4096]:
+    elif (file_name or "").lower().endswith((".xlsx", ".xls", ".numbers", ".pdf", ".doc", ".docx")) or b"\x00" in data[
+        :4096
+    ]:
         raise UserError("import_bad_format")
     else:
         cells = _csv_rows(data)
@@ -92,7 +94,7 @@ def roster_xlsx(title: str, header: list[str], rows: list[list[str]]) -> bytes:
     sheet.append(header)
     for row in rows:
         sheet.append(row)
-    for column, width in zip("ABCDE", (8, 16, 10, 40, 10)):
+    for column, width in zip("ABCDE", (8, 16, 10, 40, 10), strict=True):
         sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     workbook.save(out)

@@ -1,10 +1,10 @@
 """/settings: a class's time zone, language, quiet hours, weekly digest time and WeCom group robot."""
 from __future__ import annotations
 
+from handlers.classes.setup import check_language, check_timezone
 from handlers.core.arguments import Args, parse_time, parse_weekday
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.classes.setup import check_language, check_timezone
 from handlers.core.wecom_robot import check_robot_url, masked, robot_id
 from models import ClassGroup, Role
 

@@ -1,7 +1,7 @@
 """Time comes from a clock object so that tests can drive it without sleeping."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from typing import Protocol
 from zoneinfo import ZoneInfo
 
@@ -12,7 +12,7 @@ class Clock(Protocol):
 
 class SystemClock:
     def now(self) -> datetime:
-        return datetime.now(timezone.utc)
+        return datetime.now(UTC)
 
 
 class FixedClock:
@@ -21,13 +21,13 @@ class FixedClock:
     def __init__(self, start: datetime):
         if start.tzinfo is None:
             raise ValueError("FixedClock needs an aware datetime")
-        self._now = start.astimezone(timezone.utc)
+        self._now = start.astimezone(UTC)
 
     def now(self) -> datetime:
         return self._now
 
     def set(self, moment: datetime) -> None:
-        self._now = moment.astimezone(timezone.utc)
+        self._now = moment.astimezone(UTC)
 
     def advance(self, **delta) -> None:
         self._now += timedelta(**delta)

@@ -162,14 +162,17 @@ async def wait_for_evidence(ctx: Context, sent: Attempt, plan: HabitPlan, child:
     """Privately, the next photo or text completes the check-in; in a group the bot only explains."""
     if not ctx.is_private:
         raise UserError(f"habits.needs_{evidence.value}", title=plan.title)
-    day = parse_date(sent.words[0], ctx.today(await ctx.session.get(ClassGroup, plan.class_id))) \
-        if sent.kind == "makeup" else None
-    await waits.begin(ctx, EVIDENCE_WAIT, AwaitedEvidence(kind=sent.kind, plan_id=plan.id, student_id=child.id, day=day))
+    day = None
+    if sent.kind == "makeup":
+        day = parse_date(sent.words[0], ctx.today(await ctx.session.get(ClassGroup, plan.class_id)))
+    awaited = AwaitedEvidence(kind=sent.kind, plan_id=plan.id, student_id=child.id, day=day)
+    await waits.begin(ctx, EVIDENCE_WAIT, awaited)
     ctx.say(f"habits.send_{evidence.value}", title=plan.title, child=child.name)
 
 
-async def answer(ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt,
-                 chosen: bool) -> None:
+async def answer(
+    ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool
+) -> None:
     """A chosen button turns its question into the answer; the ✅ under a group post answers the presser
     only; a command gets one short reply."""
     press = ctx.incoming.button

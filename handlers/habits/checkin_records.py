@@ -9,8 +9,8 @@ from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.context import Context
-from handlers.habits.daily_post import refresh_daily_post
 from handlers.core.errors import UserError
+from handlers.habits.daily_post import refresh_daily_post
 from handlers.habits.visible_plans import plan_state
 from models import ClassGroup, Student
 from models.habit_rules import current_streak, day_number, kept_count

@@ -5,15 +5,15 @@ from datetime import timedelta
 
 from sqlalchemy import func, select
 
+from handlers.classes.families import children_of, pick_child
+from handlers.classes.names import find_student
 from handlers.core.arguments import Args, parse_date, parse_time
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.classes.families import children_of, pick_child
-from handlers.habits.participants import taking_part
 from handlers.core.messages import ChatRef, Reply
-from handlers.habits.visible_plans import plan_state, today_count, visible_plan, visible_plans
-from handlers.classes.names import find_student
 from handlers.core.texts import render
+from handlers.habits.participants import taking_part
+from handlers.habits.visible_plans import plan_state, today_count, visible_plan, visible_plans
 from models import ClassGroup, Guardianship, Membership, Role, Student, StudentStatus
 from models.habit_rules import end_of
 from models.habit_schedule import schedule_plan, unschedule_plan

@@ -10,8 +10,8 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from handlers.habits.checkin_records import ChildRecord
 from handlers.core.texts import render
+from handlers.habits.checkin_records import ChildRecord
 from models import Student
 from models.habit_rules import completed, day_number, kept_count, percent, plan_days
 from models.habits import HabitPlan

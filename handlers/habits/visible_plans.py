@@ -9,9 +9,9 @@ from datetime import date
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.classes.families import children_of
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.classes.families import children_of
 from models import ClassGroup, Membership, Role
 from models.habits import HabitCheckIn, HabitPlan
 

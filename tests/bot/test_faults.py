@@ -2,6 +2,12 @@
 from collections import Counter, defaultdict
 from datetime import timedelta
 
+from sqlalchemy import func, select
+
+from bot.fake import FakeMessenger, random_faults
+from handlers.core.clock import FixedClock
+from handlers.core.ports import RetryLater
+from models import OutboxMessage, OutboxStatus
 from support.outbox import (
     T0,
     Station,
@@ -11,12 +17,6 @@ from support.outbox import (
     person_push,
     provider_of,
 )
-from sqlalchemy import func, select
-
-from bot.fake import FakeMessenger, random_faults
-from handlers.core.clock import FixedClock
-from handlers.core.ports import RetryLater
-from models import OutboxMessage, OutboxStatus
 
 GROUPS, PER_GROUP, PARENTS, PER_PARENT = 10, 25, 10, 3
 
@@ -34,7 +34,9 @@ async def test_every_push_arrives_once_and_no_group_gets_more_than_twenty_a_minu
     pushes = []
     for g in range(GROUPS):
         class_id = await add_class(sessions, f"-{1000 + g}")
-        pushes += [group_push(class_id, f"g{g}-{n}", T0 + timedelta(seconds=n), f"-{1000 + g}") for n in range(PER_GROUP)]
+        pushes += [
+            group_push(class_id, f"g{g}-{n}", T0 + timedelta(seconds=n), f"-{1000 + g}") for n in range(PER_GROUP)
+        ]
     for p in range(PARENTS):
         person = await add_person(sessions, f"{500 + p}")
         pushes += [person_push(None, person, f"p{p}-{n}", T0) for n in range(PER_PARENT)]

@@ -2,7 +2,6 @@
 import asyncio
 from datetime import timedelta
 
-from support.outbox import T0, Station, add_class, add_person, group_push, person_push
 from sqlalchemy import select
 
 from bot.fake import FakeMessenger
@@ -13,6 +12,7 @@ from handlers.core.outbox import enqueue
 from handlers.core.ports import RetryLater, TransientError, Unreachable
 from handlers.core.pushes import Push
 from models import Identity, OutboxMessage, OutboxStatus
+from support.outbox import T0, Station, add_class, add_person, group_push, person_push
 
 
 async def queue(sessions, *pushes):
@@ -52,7 +52,7 @@ async def test_transient_errors_are_retried_with_growing_waits_and_then_given_up
         if station.messenger.attempts > before:
             attempt_times.append(station.clock.now())
         station.clock.advance(seconds=1)
-    gaps = [(b - a).total_seconds() for a, b in zip(attempt_times, attempt_times[1:])]
+    gaps = [(b - a).total_seconds() for a, b in zip(attempt_times, attempt_times[1:], strict=False)]
     assert len(attempt_times) == 4
     assert 5 <= gaps[0] <= 10 + 1 and 10 <= gaps[1] <= 20 + 1 and 20 <= gaps[2] <= 40 + 1
     row = await status_of(sessions, "p")

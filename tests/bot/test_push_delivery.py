@@ -2,8 +2,6 @@
 import asyncio
 from datetime import timedelta
 
-from support.outbox import add_class
-
 from bot.fake import FakeMessenger
 from bot.push_delivery import running_pushes
 from bot.rate_limit import limits_from
@@ -11,6 +9,7 @@ from bot.runtime import build_runtime
 from bot.settings import load_settings
 from handlers.core.messages import ChatRef
 from handlers.core.scheduled_messages import schedule_message
+from support.outbox import add_class
 
 
 def test_the_limits_come_from_the_settings():

@@ -1,10 +1,10 @@
 """The limiter lets through exactly what the platform allows, and says how long to wait otherwise."""
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from bot.rate_limit import Limit, Limits, RateLimiter
 from handlers.core.messages import ChatRef
 
-T0 = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)
 GROUP = ChatRef("telegram", "-1001", False)
 
 

@@ -11,10 +11,10 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from support.outbox import T0, add_class, add_person
 
 from handlers.core.messages import ChatRef, PersonTarget
 from handlers.core.scheduled_messages import schedule_message
+from support.outbox import T0, add_class, add_person
 
 ROOT = Path(__file__).resolve().parents[2]
 MINUTES, KILL_AFTER = 10, 4
@@ -66,9 +66,16 @@ async def test_two_processes_deliver_every_push_once_and_survive_the_leader_dyin
                             T0 + timedelta(minutes=minute, seconds=30))
 
     environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), str(ROOT / "tests")])}
-    processes = {name: subprocess.Popen([sys.executable, "-m", "support.replica_process", database_url, str(tmp_path), name],
-                                        cwd=ROOT, env=environment, stderr=subprocess.PIPE, text=True)
-                 for name in ("a", "b")}
+    processes = {
+        name: subprocess.Popen(
+            [sys.executable, "-m", "support.replica_process", database_url, str(tmp_path), name],
+            cwd=ROOT,
+            env=environment,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for name in ("a", "b")
+    }
     live, leaders = ["a", "b"], []
     try:
         for step in range(MINUTES * 2 + 2):  # every 30 simulated seconds
@@ -92,4 +99,3 @@ async def test_two_processes_deliver_every_push_once_and_survive_the_leader_dyin
     assert Counter(item["text"] for item in sent) == Counter(expected)
     assert all(len(names) == 1 for names in leaders)  # never two leaders, never none
     assert leaders[-1] == live and leaders[0] != live
-

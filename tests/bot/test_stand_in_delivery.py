@@ -6,7 +6,6 @@ are real (short) waits, because that is what a time-out is to the HTTP client.""
 from collections import Counter
 from datetime import timedelta
 
-from support.outbox import T0, add_class, add_person
 from sqlalchemy import func, select
 from telegram import Bot
 from telegram.request import HTTPXRequest
@@ -23,6 +22,7 @@ from handlers.core.messages import ChatRef, PersonTarget
 from handlers.core.pushes import Push
 from models import OutboxMessage, OutboxStatus
 from schedules.tick import tick
+from support.outbox import T0, add_class, add_person
 
 GROUPS, PER_GROUP, PARENTS, PER_PARENT = 8, 25, 6, 3
 
@@ -36,13 +36,31 @@ async def test_every_push_arrives_once_through_faults_and_within_the_group_limit
     for g in range(GROUPS):
         chat_id = world.add_group(f"班级{g}")
         class_id = await add_class(sessions, str(chat_id), platform="telegram")
-        pushes += [Push(dedup_key=f"g{g}-{n}", kind="habit_daily", due_at=T0, class_id=class_id,
-                        target=ChatRef("telegram", str(chat_id), False), text=f"班级{g} 第{n}条") for n in range(PER_GROUP)]
+        pushes += [
+            Push(
+                dedup_key=f"g{g}-{n}",
+                kind="habit_daily",
+                due_at=T0,
+                class_id=class_id,
+                target=ChatRef("telegram", str(chat_id), False),
+                text=f"班级{g} 第{n}条",
+            )
+            for n in range(PER_GROUP)
+        ]
     for p in range(PARENTS):
         user_id = world.add_user(f"家长{p}", started=True)
         person_id = await add_person(sessions, str(user_id), platform="telegram")
-        pushes += [Push(dedup_key=f"p{p}-{n}", kind="habit_nudge", due_at=T0, class_id=None,
-                        target=PersonTarget(person_id), text=f"家长{p} 第{n}条") for n in range(PER_PARENT)]
+        pushes += [
+            Push(
+                dedup_key=f"p{p}-{n}",
+                kind="habit_nudge",
+                due_at=T0,
+                class_id=None,
+                target=PersonTarget(person_id),
+                text=f"家长{p} 第{n}条",
+            )
+            for n in range(PER_PARENT)
+        ]
 
     port = free_port()
     app = make_botapi_app(world)
@@ -55,6 +73,7 @@ async def test_every_push_arrives_once_through_faults_and_within_the_group_limit
 
         async def due(_session, now):
             return pushes
+
         for _step in range(400):
             await tick(sessions, clock.now(), {"test": due})  # handing them out again must not duplicate them
             await worker.run_once()

@@ -3,13 +3,13 @@
 from urllib.parse import urlsplit
 
 import pytest
-from support.live import start_live
 from playwright.async_api import async_playwright
 
 from bot.runtime import build_runtime
 from bot.sandbox.local_server import free_port
 from bot.sandbox.wiring import sandbox_wiring
 from bot.settings import Settings
+from support.live import start_live
 
 CHROMIUM = "/usr/bin/chromium"  # Debian's; tests never download a browser
 # Nothing but the page under test: no sync, updates, field trials or QUIC probes going out.

@@ -1,11 +1,11 @@
 """End-to-end fixtures: the whole sandbox (`make run` with no token) on a free port, per test."""
 import pytest
-from support.live import start_live
 
 from bot.runtime import build_runtime
 from bot.sandbox.local_server import free_port
 from bot.sandbox.wiring import sandbox_wiring
 from bot.settings import Settings
+from support.live import start_live
 
 
 @pytest.fixture

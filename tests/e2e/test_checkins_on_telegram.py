@@ -2,8 +2,6 @@
 import io
 from datetime import datetime
 
-from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
-from support.habit_class import BEIJING
 from PIL import Image
 from sqlalchemy import select
 
@@ -12,6 +10,8 @@ from handlers.core.messages import Attachment
 from models.habits import HabitCheckIn
 from schedules.providers import load_providers
 from schedules.tick import tick
+from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
+from support.habit_class import BEIJING
 
 
 async def class_with_two_families(live):

@@ -1,10 +1,10 @@
 """The real python-telegram-bot over HTTP against the Bot API stand-in: what people in the sandbox see."""
 
-from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
 from sqlalchemy import select
 
 from bot.sandbox.world import CallbackRecord
 from models import Identity, Student, StudentStatus
+from support.e2e_cast import DAD, GROUP, MUM, TEACHER, set_up
 
 
 async def test_setup_then_join_by_deep_link_then_roster(live):
@@ -106,13 +106,12 @@ async def test_the_command_menu_is_registered_in_both_languages(live):
 
 
 async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock):
-    from support.live import start_live
-
     from bot.runtime import build_runtime
     from bot.sandbox.faults import Faults
     from bot.sandbox.local_server import free_port
     from bot.sandbox.wiring import sandbox_wiring
     from bot.settings import Settings
+    from support.live import start_live
 
     runtime = build_runtime(Settings(database_url=database_url, http_port=free_port()), clock=clock)
     wiring = sandbox_wiring(runtime)

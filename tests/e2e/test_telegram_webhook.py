@@ -1,8 +1,6 @@
 """Webhook mode: Telegram (here the stand-in) posts updates to /telegram/webhook with a secret header."""
 import httpx
 import pytest
-from support.e2e_cast import TEACHER
-from support.live import Live
 from sqlalchemy import func, select
 
 from bot.app import make_app
@@ -17,6 +15,8 @@ from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import SECRET_HEADER, webhook_router
 from models import ProcessedUpdate
+from support.e2e_cast import TEACHER
+from support.live import Live
 
 SECRET = "correct-horse-battery-staple"
 

@@ -1,5 +1,5 @@
 """When a plan's posts, nudges and stars are due, in the class's own time zone and around its quiet hours."""
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 from types import SimpleNamespace
 
 import pytest
@@ -34,9 +34,9 @@ CLASS = SimpleNamespace(timezone="Asia/Shanghai", quiet_start=QUIET[0], quiet_en
 
 
 def test_nudges_are_in_the_class_time_zone_and_stop_after_the_last_day():
-    assert next_nudge(plan(), CLASS, None) == datetime(2026, 11, 25, 13, 20, tzinfo=timezone.utc)
+    assert next_nudge(plan(), CLASS, None) == datetime(2026, 11, 25, 13, 20, tzinfo=UTC)
     new_york = SimpleNamespace(**{**vars(CLASS), "timezone": "America/New_York"})
-    assert next_nudge(plan(), new_york, date(2026, 11, 30)) == datetime(2026, 12, 2, 2, 20, tzinfo=timezone.utc)
+    assert next_nudge(plan(), new_york, date(2026, 11, 30)) == datetime(2026, 12, 2, 2, 20, tzinfo=UTC)
     assert next_nudge(plan(), CLASS, date(2026, 12, 15)) is None
     assert next_nudge(plan(mode=PlanMode.optional), CLASS, None) is None
 
@@ -45,7 +45,7 @@ def test_stars_come_every_digest_day_whose_week_holds_a_plan_day():
     fridays = []
     after = None
     while (due := next_digest(plan(), CLASS, after)) is not None:
-        after = due.astimezone(timezone.utc).date()
+        after = due.astimezone(UTC).date()
         fridays.append(after)
     assert fridays == [date(2026, 11, 27), date(2026, 12, 4), date(2026, 12, 11), date(2026, 12, 18)]
     assert next_digest(plan(is_family=True), CLASS, None) is None

@@ -1,12 +1,12 @@
 """The daily clean-up forgets old bookkeeping, but never a push still waiting to be sent."""
 from datetime import timedelta
 
-from support.outbox import T0, add_class, group_push
 from sqlalchemy import select
 
 from handlers.core.outbox import enqueue
 from models import OutboxMessage, OutboxStatus, ProcessedUpdate
 from schedules.tick import clean_up
+from support.outbox import T0, add_class, group_push
 
 
 async def test_old_update_keys_and_delivered_pushes_go_while_waiting_and_recent_ones_stay(sessions):

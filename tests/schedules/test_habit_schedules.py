@@ -1,7 +1,11 @@
 """The habit providers called as the tick calls them: what is due, to whom, and that each moves its own state on."""
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
+
+from handlers.core.messages import ChatRef, PersonTarget
+from handlers.habits import certificate as certificate_module
+from schedules.habits import certificates, daily_posts, nudges, summaries
 from support.dialog import GROUP_ID
 from support.habit_class import (
     START,
@@ -12,11 +16,6 @@ from support.habit_class import (
     run,
     set_local,
 )
-
-from handlers.habits import certificate as certificate_module
-from handlers.core.messages import ChatRef, PersonTarget
-from schedules.habits import certificates, summaries
-from schedules.habits import daily_posts, nudges
 
 
 async def test_the_daily_post_is_due_at_the_reminder_time_once(dialog, sessions, clock):
@@ -30,7 +29,7 @@ async def test_the_daily_post_is_due_at_the_reminder_time_once(dialog, sessions,
     assert push.dedup_key == push.tally_key == "habit-daily:plan=1:day=2026-11-25"
     assert push.text == "📅 每天阅读 第1/21天 · 今日已打卡 0/3" and push.buttons[0][0].text == "✅ 打卡"
     assert await run(sessions, daily_posts, clock.now()) == []
-    assert (await only_plan(sessions)).next_post_at == datetime(2026, 11, 26, 11, 30, tzinfo=timezone.utc)
+    assert (await only_plan(sessions)).next_post_at == datetime(2026, 11, 26, 11, 30, tzinfo=UTC)
 
 
 async def test_after_a_long_outage_only_todays_post_goes_out(dialog, sessions, clock):
@@ -39,7 +38,7 @@ async def test_after_a_long_outage_only_todays_post_goes_out(dialog, sessions, c
     set_local(clock, START + timedelta(days=3), "20:30")
     [push] = await run(sessions, daily_posts, clock.now())
     assert push.text.startswith("📅 每天阅读 第4/21天")
-    assert (await only_plan(sessions)).next_post_at == datetime(2026, 11, 29, 12, 0, tzinfo=timezone.utc)
+    assert (await only_plan(sessions)).next_post_at == datetime(2026, 11, 29, 12, 0, tzinfo=UTC)
 
 
 async def test_a_family_plan_reminds_the_family_privately_and_not_once_done(dialog, sessions, clock):
@@ -68,7 +67,7 @@ async def test_nudges_name_only_the_familys_own_children_and_skip_the_unreachabl
     [push] = await run(sessions, nudges, clock.now())
     assert push.kind == "habit_nudge" and push.target == PersonTarget(await person_id_of(sessions, parents["小明"]))
     assert push.text == "🌙 《每天阅读》第1/21天：小明 今天还没有打卡哦，点下面的按钮就能打卡。"
-    assert push.due_at == datetime(2026, 11, 25, 13, 20, tzinfo=timezone.utc)  # 21:20, before quiet hours
+    assert push.due_at == datetime(2026, 11, 25, 13, 20, tzinfo=UTC)  # 21:20, before quiet hours
     assert await run(sessions, nudges, clock.now()) == []
 
 
@@ -123,5 +122,5 @@ async def test_a_post_or_nudge_first_seen_in_quiet_hours_is_dropped_not_held_for
     assert await run(sessions, daily_posts, clock.now()) == []
     assert await run(sessions, nudges, clock.now()) == []
     plan = await only_plan(sessions)
-    assert plan.next_post_at == datetime(2026, 11, 26, 12, 0, tzinfo=timezone.utc)  # on to tomorrow
-    assert plan.next_nudge_at == datetime(2026, 11, 26, 13, 20, tzinfo=timezone.utc)
+    assert plan.next_post_at == datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # on to tomorrow
+    assert plan.next_nudge_at == datetime(2026, 11, 26, 13, 20, tzinfo=UTC)

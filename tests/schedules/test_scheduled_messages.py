@@ -1,12 +1,11 @@
 """A message scheduled for later reaches its group or person once, at its time, unless cancelled."""
 from datetime import timedelta
 
-from support.outbox import T0, Station, add_class, add_person
-
 from handlers.core.clock import FixedClock
 from handlers.core.messages import Button, ChatRef, PersonTarget
 from handlers.core.scheduled_messages import cancel_message, schedule_message
 from schedules.providers import PROVIDERS, load_providers
+from support.outbox import T0, Station, add_class, add_person
 
 GROUP = ChatRef("fake", "-1001", False)
 

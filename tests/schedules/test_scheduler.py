@@ -2,7 +2,6 @@
 import asyncio
 from datetime import timedelta
 
-from support.outbox import T0, add_class
 from sqlalchemy import select, text
 
 from handlers.core.clock import FixedClock
@@ -12,6 +11,7 @@ from models import OutboxMessage
 from models.engine import make_engine
 from schedules.leader import Leadership
 from schedules.scheduler import running_scheduler
+from support.outbox import T0, add_class
 
 
 async def wait_for_row(sessions, seconds: float = 10.0):

@@ -1,12 +1,12 @@
 """The tick turns what providers say is due into pushes that reach each chat once, at a polite hour."""
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
-from support.outbox import T0, Station, add_class, group_push, provider_of
 from sqlalchemy import select
 
 from handlers.core.clock import FixedClock
 from models import OutboxMessage, OutboxStatus
 from schedules.tick import tick
+from support.outbox import T0, Station, add_class, group_push, provider_of
 
 
 async def test_the_same_tick_run_twice_sends_once(sessions):
@@ -28,12 +28,12 @@ async def test_a_push_at_22_00_in_beijing_waits_until_07_00(sessions):
     providers = provider_of([group_push(class_id, "notice:1", late, kind="notice")])
     await station.step(providers)
     assert station.texts("-1001") == []
-    station.clock.set(datetime(2026, 11, 24, 22, 59, tzinfo=timezone.utc))  # 06:59 the next morning
+    station.clock.set(datetime(2026, 11, 24, 22, 59, tzinfo=UTC))  # 06:59 the next morning
     await station.step(providers)
     assert station.texts("-1001") == []
     await station.step(providers, minutes=1)
     assert station.texts("-1001") == ["push notice:1"]
-    assert station.messenger.transcript[0].sent_at == datetime(2026, 11, 24, 23, 0, tzinfo=timezone.utc)
+    assert station.messenger.transcript[0].sent_at == datetime(2026, 11, 24, 23, 0, tzinfo=UTC)
 
 
 async def test_an_urgent_push_ignores_quiet_hours(sessions):
@@ -48,7 +48,7 @@ async def test_an_urgent_push_ignores_quiet_hours(sessions):
 async def test_quiet_hours_follow_each_class_in_its_own_zone(sessions):
     beijing = await add_class(sessions, "-1001")
     new_york = await add_class(sessions, "-2002", zone="America/New_York")
-    moment = datetime(2026, 11, 24, 14, 0, tzinfo=timezone.utc)  # 22:00 in Beijing, 09:00 in New York
+    moment = datetime(2026, 11, 24, 14, 0, tzinfo=UTC)  # 22:00 in Beijing, 09:00 in New York
     station = Station(sessions, FixedClock(moment))
     providers = provider_of([group_push(beijing, "a", moment, "-1001", kind="notice"),
                              group_push(new_york, "b", moment, "-2002", kind="notice")])
@@ -59,7 +59,7 @@ async def test_quiet_hours_follow_each_class_in_its_own_zone(sessions):
 async def test_a_class_that_keeps_daylight_time_gets_its_morning_push_at_07_00_local_across_the_change(sessions):
     class_id = await add_class(sessions, "-3003", zone="America/New_York", quiet=(time(21, 0), time(7, 0)))
     # 23:00 on Saturday 7 March 2026 (EST); the clocks go forward at 02:00, so 07:00 is 11:00 UTC, not 12:00.
-    evening = datetime(2026, 3, 8, 4, 0, tzinfo=timezone.utc)
+    evening = datetime(2026, 3, 8, 4, 0, tzinfo=UTC)
     station = Station(sessions, FixedClock(evening))
     providers = provider_of([group_push(class_id, "c", evening, "-3003", kind="notice")])
     sent_at = None
@@ -68,7 +68,7 @@ async def test_a_class_that_keeps_daylight_time_gets_its_morning_push_at_07_00_l
         if station.texts("-3003"):
             sent_at = station.messenger.transcript[0].sent_at
             break
-    assert sent_at == datetime(2026, 3, 8, 11, 0, tzinfo=timezone.utc)
+    assert sent_at == datetime(2026, 3, 8, 11, 0, tzinfo=UTC)
 
 
 async def test_a_push_missed_while_down_is_sent_on_start_within_its_grace_period(sessions):

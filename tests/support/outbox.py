@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import itertools
-from datetime import datetime, time, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta
 
 from bot.fake import FakeMessenger
 from bot.outbox_worker import OutboxWorker
@@ -12,7 +12,7 @@ from models import ClassGroup, Identity, Person
 from schedules.tick import tick
 
 _codes = itertools.count(100000)
-T0 = datetime(2026, 11, 24, 12, 0, tzinfo=timezone.utc)  # 20:00 in Beijing
+T0 = datetime(2026, 11, 24, 12, 0, tzinfo=UTC)  # 20:00 in Beijing
 
 
 async def add_class(sessions, chat_id: str = "-1001", *, zone: str = "Asia/Shanghai",
@@ -50,7 +50,10 @@ def provider_of(pushes: list[Push], repeat_for: timedelta | None = None):
     """A careless provider: hands out every push whose time has come, again on every tick (for
     `repeat_for`, or for ever), as two replicas or a retried tick would. The outbox must still send each once."""
     async def due(_session, now):
-        return [push for push in pushes if push.due_at <= now and (repeat_for is None or now <= push.due_at + repeat_for)]
+        return [
+            push for push in pushes if push.due_at <= now and (repeat_for is None or now <= push.due_at + repeat_for)
+        ]
+
     return {"test": due}
 
 

@@ -1,7 +1,7 @@
 """A class in the store, for WeChat tests that start after the teacher has set it up."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import func, select
 
@@ -17,7 +17,7 @@ from models import (
     StudentStatus,
 )
 
-T0 = datetime(2026, 11, 24, 1, 0, tzinfo=timezone.utc)
+T0 = datetime(2026, 11, 24, 1, 0, tzinfo=UTC)
 
 
 async def class_with_teacher(sessions, *, teacher_platform: str, teacher_id: str, children=("小明",),

@@ -25,6 +25,10 @@ def message_xml(source: str, to: str, kind: str, **fields) -> str:
     return "<xml>" + "".join(parts) + "</xml>"
 
 
+
+def encrypted_body(to: str, encrypted: str) -> str:
+    return f"<xml><ToUserName><![CDATA[{to}]]></ToUserName><Encrypt><![CDATA[{encrypted}]]></Encrypt></xml>"
+
 class WeChatUser:
     """One follower of the Official Account. `safe` seals every message as WeChat's safe mode does."""
 
@@ -43,14 +47,16 @@ class WeChatUser:
         if self.safe:
             sealed = xmltodict.parse(self.envelope.seal(xml, query["timestamp"], query["nonce"]))["xml"]
             query.update(encrypt_type="aes", msg_signature=sealed["MsgSignature"])
-            body = f"<xml><ToUserName><![CDATA[gh_test]]></ToUserName><Encrypt><![CDATA[{sealed['Encrypt']}]]></Encrypt></xml>"
+            body = encrypted_body("gh_test", sealed["Encrypt"])
         return await self.client.post("/wechat/official", params=query, content=body.encode())
 
     async def send(self, text: str) -> httpx.Response:
         return await self.post_xml(message_xml(self.openid, "gh_test", "text", Content=text))
 
     async def image(self, media_id: str) -> httpx.Response:
-        return await self.post_xml(message_xml(self.openid, "gh_test", "image", PicUrl="http://x/y.jpg", MediaId=media_id))
+        return await self.post_xml(
+            message_xml(self.openid, "gh_test", "image", PicUrl="http://x/y.jpg", MediaId=media_id)
+        )
 
     async def event(self, event: str, key: str = "") -> httpx.Response:
         return await self.post_xml(message_xml(self.openid, "gh_test", "event", Event=event, EventKey=key))
@@ -83,16 +89,20 @@ class WeComMember:
     async def send(self, text: str) -> httpx.Response:
         xml = message_xml(self.user_id, CORP_ID, "text", Content=text, AgentID=1000002)
         sealed = xmltodict.parse(self.envelope.seal(xml, "1409659813", "1372623149"))["xml"]
-        body = f"<xml><ToUserName><![CDATA[{CORP_ID}]]></ToUserName><Encrypt><![CDATA[{sealed['Encrypt']}]]></Encrypt></xml>"
-        return await self.client.post("/wechat/work", content=body.encode(), params={
-            "msg_signature": sealed["MsgSignature"], "timestamp": "1409659813", "nonce": "1372623149"})
+        body = encrypted_body(CORP_ID, sealed["Encrypt"])
+        return await self.client.post(
+            "/wechat/work",
+            content=body.encode(),
+            params={"msg_signature": sealed["MsgSignature"], "timestamp": "1409659813", "nonce": "1372623149"},
+        )
 
     def passive_text(self, response: httpx.Response) -> str:
         assert response.status_code == 200, response.text
         if response.text in ("", "success"):
             return ""
         sealed = xmltodict.parse(response.text)["xml"]
-        reply = xmltodict.parse(self.envelope.open(response.text.encode(), sealed["MsgSignature"],
-                                                   sealed["TimeStamp"], sealed["Nonce"]))["xml"]
+        reply = xmltodict.parse(
+            self.envelope.open(response.text.encode(), sealed["MsgSignature"], sealed["TimeStamp"], sealed["Nonce"])
+        )["xml"]
         assert reply["ToUserName"] == self.user_id
         return reply["Content"]

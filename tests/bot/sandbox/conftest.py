@@ -10,12 +10,12 @@ from dataclasses import dataclass, field
 import httpx
 import pytest
 import uvicorn
-from support.sandbox_helpers import Clock
 from telegram import Bot
 from telegram.request import HTTPXRequest
 
 from bot.sandbox.botapi import BotApi, make_botapi_app
 from bot.sandbox.world import World
+from support.sandbox_helpers import Clock
 
 
 @dataclass

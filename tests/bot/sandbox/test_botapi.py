@@ -2,12 +2,12 @@
 import asyncio
 
 import pytest
-from support.sandbox_helpers import says
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, Forbidden, InvalidToken
 
 from bot.sandbox.world import DEFAULT_TOKEN
+from support.sandbox_helpers import says
 
 
 def keyboard(*pairs: tuple[str, str]) -> InlineKeyboardMarkup:

@@ -1,11 +1,11 @@
 """Flood limits on the injected clock, and injected faults; no test here waits for real time to pass."""
 import pytest
-from support.sandbox_helpers import Clock, png
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup, InputMediaPhoto
 from telegram.error import NetworkError, RetryAfter, TimedOut
 
 from bot.sandbox.faults import Faults
 from bot.sandbox.limits import Limits, RateLimiter, TooManyRequests
+from support.sandbox_helpers import Clock, png
 
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 

@@ -2,10 +2,11 @@
 import json
 
 import pytest
-from support.sandbox_helpers import png, says
 from telegram import InputMediaDocument, InputMediaPhoto
 from telegram.constants import ParseMode
 from telegram.error import BadRequest
+
+from support.sandbox_helpers import png, says
 
 
 async def test_a_photo_the_bot_sends_downloads_byte_for_byte(sandbox):
@@ -84,11 +85,17 @@ async def test_media_group_size_errors_are_worded_like_telegram(sandbox, raw):
     answer = await raw.post(sandbox.url("sendMediaGroup"), data={"chat_id": str(group), "media": json.dumps(eleven)},
                             files=files)
     assert answer.json()["description"] == "Bad Request: Too much messages to send as an album"
-    answer = await raw.post(sandbox.url("sendMediaGroup"), data={"chat_id": str(group), "media": json.dumps(eleven[:1])},
-                            files={"p0": files["p0"]})
+    answer = await raw.post(
+        sandbox.url("sendMediaGroup"),
+        data={"chat_id": str(group), "media": json.dumps(eleven[:1])},
+        files={"p0": files["p0"]},
+    )
     assert answer.json()["description"] == "Bad Request: media group must include 2-10 items"
-    answer = await raw.post(sandbox.url("sendMediaGroup"),
-                            data={"chat_id": str(group), "media": json.dumps(eleven[:2])}, files={"p0": files["p0"]})
+    answer = await raw.post(
+        sandbox.url("sendMediaGroup"),
+        data={"chat_id": str(group), "media": json.dumps(eleven[:2])},
+        files={"p0": files["p0"]},
+    )
     assert answer.json()["description"] == "Bad Request: can't parse InputMedia: media not found"
 
 

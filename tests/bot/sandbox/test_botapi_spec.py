@@ -3,13 +3,13 @@ shape of every object it answered with during the whole test session."""
 import json
 
 import pytest
-from support.sandbox_helpers import png
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import BadRequest
 
 from bot.sandbox import spec
 from bot.sandbox.limits import Limits
 from bot.sandbox.spec import check_object
+from support.sandbox_helpers import png
 
 
 def test_check_object_finds_missing_mistyped_unknown_and_nested_problems():

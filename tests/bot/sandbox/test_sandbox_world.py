@@ -2,10 +2,10 @@
 import asyncio
 
 import pytest
-from support.sandbox_helpers import Clock
 
 from bot.sandbox.formatting import EntityError, automatic_entities, parse_html
 from bot.sandbox.world import World
+from support.sandbox_helpers import Clock
 
 
 def test_parse_html_measures_in_utf16_and_decodes_character_references():

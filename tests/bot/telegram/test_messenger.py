@@ -23,7 +23,9 @@ def private(world, name="妈妈", started=True) -> ChatRef:
 async def test_text_with_buttons_and_escaped_html(stand_in, messenger):
     world, _ = stand_in
     chat = private(world)
-    message_id = await messenger.send(chat, Reply("<b>小明&lt;i&gt;</b> 打卡", buttons=((Button("✅", "checkin", ("7",)),),)))
+    message_id = await messenger.send(
+        chat, Reply("<b>小明&lt;i&gt;</b> 打卡", buttons=((Button("✅", "checkin", ("7",)),),))
+    )
     [message] = world.messages(int(chat.chat_id))
     assert message["text"] == "小明<i> 打卡" and message["entities"][0]["type"] == "bold"
     data = message["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
@@ -45,8 +47,10 @@ async def test_twelve_photos_go_as_an_album_of_ten_and_one_of_two(stand_in, mess
 async def test_documents_and_a_single_photo(stand_in, messenger):
     world, bot = stand_in
     chat = private(world)
-    await messenger.send(chat, Reply("花名册", media=(Media("document", b"a,b\n", "roster.csv"),
-                                                     Media("document", b"PK..", "roster.xlsx"))))
+    await messenger.send(
+        chat,
+        Reply("花名册", media=(Media("document", b"a,b\n", "roster.csv"), Media("document", b"PK..", "roster.xlsx"))),
+    )
     await messenger.send(chat, Reply(media=(Media("photo", png(), "certificate.png", caption="证书"),)))
     messages = world.messages(int(chat.chat_id))
     assert [m["document"]["file_name"] for m in messages if "document" in m] == ["roster.csv", "roster.xlsx"]

@@ -2,15 +2,6 @@
 WeChat/WeCom APIs on a real port (wechatpy speaks `requests`, so it needs a real server)."""
 import httpx
 import pytest
-from support.wechat_api import WeChatApi
-from support.wechat_users import (
-    CORP_ID,
-    OA_AES_KEY,
-    OA_APP_ID,
-    OA_TOKEN,
-    WECOM_AES_KEY,
-    WECOM_TOKEN,
-)
 
 from bot.app import make_app
 from bot.delivery import MessengerRouter
@@ -20,6 +11,15 @@ from bot.runtime import build_runtime
 from bot.sandbox.local_server import free_port, serve
 from bot.settings import Settings
 from bot.wechat.wiring import add_wechat
+from support.wechat_api import WeChatApi
+from support.wechat_users import (
+    CORP_ID,
+    OA_AES_KEY,
+    OA_APP_ID,
+    OA_TOKEN,
+    WECOM_AES_KEY,
+    WECOM_TOKEN,
+)
 
 
 @pytest.fixture

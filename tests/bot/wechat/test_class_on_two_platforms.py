@@ -4,10 +4,7 @@ the daily post reaches the Telegram group and, as markdown, the class's WeCom gr
 
 Telegram is played by the in-memory fake platform; WeChat by real XML posted to the Official Account
 endpoint, with its customer-service messages and the robot going to the WeChat API stand-in."""
-from support.dialog import GROUP_ID, Dialog
-from support.habit_class import START, send_photo, set_local
 from sqlalchemy import select
-from support.wechat_users import WeChatUser
 
 from bot.delivery import deliver
 from bot.fake import FakeMessenger, FakePlatform
@@ -18,6 +15,9 @@ from handlers.core.dispatcher import Dispatcher
 from models import ClassGroup, HabitCheckIn, Student
 from schedules.providers import load_providers
 from schedules.tick import tick
+from support.dialog import GROUP_ID, Dialog
+from support.habit_class import START, send_photo, set_local
+from support.wechat_users import WeChatUser
 
 ROBOT_KEY = "class-3-2-robot-key"
 
@@ -50,10 +50,12 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
 
     mum = dialog.person("小明妈妈")
     [joined] = await mum.private(f"/join {code} 小明 妈妈")
-    assert joined.text == f"✅ 已加入“三年级二班”，关联孩子：小明。"
+    assert joined.text == "✅ 已加入“三年级二班”，关联孩子：小明。"
     dad, grandma = WeChatUser(side.client, "oDad0000xy01"), WeChatUser(side.client, "oGrandma0002")
     assert dad.passive_text(await dad.send(f"加入 {code} 小红 爸爸")) == "✅ 已加入“三年级二班”，关联孩子：小红。"
-    assert grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶")) == "✅ 已加入“三年级二班”，关联孩子：小明。"
+    assert (
+        grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶")) == "✅ 已加入“三年级二班”，关联孩子：小明。"
+    )
 
     [roster] = await teacher.private("/roster")
     assert "1. 小明 — 小明妈妈（妈妈） ✓、微信用户0002（奶奶） ✓" in roster.text
@@ -71,7 +73,9 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     await scheduled()
     [post] = [m for m in telegram.in_chat(GROUP_ID) if m.text.startswith("📅")]
     assert post.text == "📅 每天阅读 第1/21天 · 今日已打卡 0/2"
-    assert [p["markdown"]["content"] for p in wechat_api.robot_posts(ROBOT_KEY)] == ["📅 每天阅读 第1/21天 · 今日已打卡 0/2"]
+    assert [p["markdown"]["content"] for p in wechat_api.robot_posts(ROBOT_KEY)] == [
+        "📅 每天阅读 第1/21天 · 今日已打卡 0/2"
+    ]
 
     set_local(clock, START, "20:05")
     wechat_api.media.update({"MEDIA-dad": b"\xff\xd8 dad's photo", "MEDIA-grandma": b"\xff\xd8 grandma's photo"})
@@ -82,8 +86,15 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     [already], _file = await send_photo(mum, mum.chat)
     assert already.text == "小明 今天已经打过卡了，不用再打。"
     async with sessions() as session:
-        evidence = dict((await session.execute(select(Student.name, HabitCheckIn.evidence_file_id)
-                                               .join(HabitCheckIn, HabitCheckIn.student_id == Student.id))).all())
+        evidence = dict(
+            (
+                await session.execute(
+                    select(Student.name, HabitCheckIn.evidence_file_id).join(
+                        HabitCheckIn, HabitCheckIn.student_id == Student.id
+                    )
+                )
+            ).all()
+        )
     assert evidence == {"小红": "MEDIA-dad", "小明": "MEDIA-grandma"}
 
     set_local(clock, START, "20:10")

@@ -2,12 +2,12 @@
 the 5-second window, refusals, following and unfollowing, and buttons answered by number."""
 import asyncio
 
-from support.wechat_seeds import class_with_teacher, guardians_of, processed_count
 from sqlalchemy import select
-from support.wechat_users import OA_TOKEN, WeChatUser
 
 from bot.wechat.envelope import signature_of
 from models import Identity, Student, StudentStatus
+from support.wechat_seeds import class_with_teacher, guardians_of, processed_count
+from support.wechat_users import OA_TOKEN, WeChatUser
 
 
 async def test_the_url_check_answers_echostr_only_when_signed_with_our_token(side):

@@ -3,12 +3,12 @@ import json
 from pathlib import Path
 
 import xmltodict
-from support.wechat_seeds import class_with_teacher, processed_count
 from sqlalchemy import select
-from support.wechat_users import WeComMember
 
 from bot.wechat.envelope import Envelope
 from models import Identity, ProcessedUpdate
+from support.wechat_seeds import class_with_teacher, processed_count
+from support.wechat_users import WeComMember
 
 # WeChat's published crypto samples, copied into the repository (tests/data/README.md says from where).
 SAMPLES = json.loads((Path(__file__).resolve().parents[2] / "data" / "wechat_samples.json").read_text(encoding="utf-8"))

@@ -1,6 +1,5 @@
 """A class's WeCom group robot: set by the teacher (never shown back in full), fed a markdown copy of every
 group push, and kept to 20 messages a minute per robot even when 50 classes post at once."""
-from support.outbox import T0, add_class, group_push
 from sqlalchemy import select, update
 
 from bot.outbox_worker import OutboxWorker
@@ -10,6 +9,7 @@ from handlers.core.messages import Button
 from handlers.core.outbox import enqueue
 from handlers.core.wecom_robot import robot_id
 from models import AuditEntry, ClassGroup, OutboxMessage, OutboxStatus
+from support.outbox import T0, add_class, group_push
 
 KEY = "693a91f6-7xxx-4bc4-97a0-0ec2sifa5aaa"
 URL = f"https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key={KEY}"

@@ -1,8 +1,8 @@
 """/setup, /start join-<code>, /join and the teacher's approval."""
-from support.classes import set_up_class
 from sqlalchemy import func, select
 
 from models import ClassGroup, Guardianship, Membership, Role, Student, StudentStatus
+from support.classes import set_up_class
 
 
 async def count(sessions, model, *where):

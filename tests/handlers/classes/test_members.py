@@ -1,6 +1,5 @@
 """/role, /settings, /lang, /leave, /forgetme, /help and choosing a class."""
 from sqlalchemy import func, select
-from support.classes import set_up_class
 
 from models import (
     AuditEntry,
@@ -12,6 +11,7 @@ from models import (
     Role,
     Student,
 )
+from support.classes import set_up_class
 
 
 async def rows(sessions, model, *where):

@@ -4,9 +4,9 @@ import io
 
 from openpyxl import Workbook, load_workbook
 from sqlalchemy import func, select
-from support.classes import set_up_class
 
 from models import Student, StudentStatus
+from support.classes import set_up_class
 
 
 async def names(sessions, status=StudentStatus.active):

@@ -1,11 +1,11 @@
 """The role matrix as data: every declared command and subcommand, sent by each role in the group and in
 private, is refused exactly where its declaration says (where-rule first, then roles) and nowhere else."""
 import pytest
-from support.habit_class import START, class_with_families, set_local
 
 from handlers.core.registry import registry
 from handlers.core.texts import render
 from models import Role
+from support.habit_class import START, class_with_families, set_local
 
 ROLES = ("teacher", "rep", "parent", "outsider")
 CHATS = ("group", "private")

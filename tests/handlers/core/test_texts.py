@@ -3,10 +3,10 @@ import importlib
 import pkgutil
 
 import pytest
-import support.text_samples as text_samples
-from support.text_samples.common import NAME, SAMPLES, SAMPLES_BY_FEATURE
 
+import support.text_samples as text_samples
 from handlers.core.texts import LANGUAGES, features, macros, render
+from support.text_samples.common import NAME, SAMPLES, SAMPLES_BY_FEATURE
 
 
 def samples_for(feature: str) -> dict:

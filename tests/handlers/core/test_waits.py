@@ -3,11 +3,11 @@ and what the person writes is data, never options."""
 from datetime import timedelta
 
 from sqlalchemy import func, select
-from support.classes import set_up_class
-from support.habit_class import START, checkins, class_with_families, set_local
 
 from models import Student, Wait
 from schedules.tick import clean_up
+from support.classes import set_up_class
+from support.habit_class import START, checkins, class_with_families, set_local
 
 
 async def count(sessions, model) -> int:

@@ -3,6 +3,8 @@ import asyncio
 from datetime import timedelta
 
 import pytest
+
+from handlers.habits import checkin_records
 from support.dialog import GROUP_ID
 from support.habit_class import (
     START,
@@ -13,8 +15,6 @@ from support.habit_class import (
     send_photo,
     set_local,
 )
-
-from handlers.habits import checkin_records
 
 
 async def running_plan(dialog, clock, options=""):

@@ -2,6 +2,7 @@
 from datetime import timedelta
 
 import pytest
+
 from support.habit_class import START, checkins, class_with_families, count_checkins, set_local
 
 

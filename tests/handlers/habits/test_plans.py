@@ -1,12 +1,12 @@
 """/plan new|list|show|stop: who may make which plan, the defaults, and clear refusals that write nothing."""
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import pytest
-from support.dialog import GROUP_ID as GROUP
-from support.habit_class import class_with_families, only_plan
 from sqlalchemy import func, select
 
 from models.habits import Evidence, HabitPlan, PlanMode
+from support.dialog import GROUP_ID as GROUP
+from support.habit_class import class_with_families, only_plan
 
 
 async def plan_count(sessions) -> int:
@@ -23,8 +23,8 @@ async def test_a_teacher_creates_a_class_plan_with_the_defaults(dialog, sessions
     assert (plan.days, plan.start_date, plan.end_date, plan.remind_at) == (21, date(2026, 11, 25), date(2026, 12, 15),
                                                                          time(20, 0))
     assert (plan.evidence, plan.makeup_quota, plan.mode, plan.student_id) == (Evidence.none, 2, PlanMode.required, None)
-    assert plan.next_post_at == datetime(2026, 11, 25, 12, 0, tzinfo=timezone.utc)  # 20:00 in Beijing
-    assert plan.next_nudge_at == datetime(2026, 11, 25, 13, 20, tzinfo=timezone.utc)  # before quiet hours at 21:30
+    assert plan.next_post_at == datetime(2026, 11, 25, 12, 0, tzinfo=UTC)  # 20:00 in Beijing
+    assert plan.next_nudge_at == datetime(2026, 11, 25, 13, 20, tzinfo=UTC)  # before quiet hours at 21:30
 
 
 async def test_a_class_plan_made_privately_is_announced_in_the_group(dialog, sessions):
