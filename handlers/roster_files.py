@@ -3,12 +3,16 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from dataclasses import dataclass
 
 from openpyxl import Workbook, load_workbook
 
 from handlers.errors import UserError
 
+SHEET_TITLE_LIMIT = 31
+_NOT_IN_SHEET_TITLES = re.compile(r"[\\/*?:\[\]]")
 MAX_IMPORT_BYTES = 2_000_000
 MAX_IMPORT_ROWS = 2000
 HEADER_WORDS = {"name", "姓名", "名字", "学生", "学生姓名", "child"}
@@ -85,10 +89,19 @@ def roster_csv(header: list[str], rows: list[list[str]]) -> bytes:
     return out.getvalue().encode("utf-8-sig")
 
 
+def sheet_title(name: str, fallback: str) -> str:
+    """A worksheet title Excel accepts for any name: no / \\ * ? : [ ], no control characters, no apostrophe
+    at either end, at most 31 characters (openpyxl refuses the first and Excel the others)."""
+    title = _NOT_IN_SHEET_TITLES.sub("-", name)
+    title = "".join(char for char in title if not unicodedata.category(char).startswith("C"))
+    title = title[:SHEET_TITLE_LIMIT].strip().strip("'").strip()
+    return title or fallback
+
+
 def roster_xlsx(title: str, header: list[str], rows: list[list[str]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31] or "roster"
+    sheet.title = sheet_title(title, "roster")
     sheet.append(header)
     for row in rows:
         sheet.append(row)

@@ -6,6 +6,7 @@ update is handled while WeChat waits: an answer ready within the budget goes bac
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from dataclasses import replace
 
@@ -18,10 +19,11 @@ from bot.wechat.held_photos import (
     release,
     with_photo,
 )
+from bot.wechat.messengers import pieces
 from bot.wechat.numbered_choices import as_text, forget_offer, press_of
 from bot.wechat.updates import Unfollowed, command_of
 from handlers.dispatcher import Dispatcher
-from handlers.messages import Incoming, Outgoing
+from handlers.messages import Incoming, Outgoing, Reply
 from handlers.people import mark_unreachable
 from handlers.ports import Messenger, Platform
 from models import ProcessedUpdate
@@ -83,11 +85,13 @@ class WeChatBridge:
                     break
                 passive.append(item)
         answered = {id(item) for item in passive}
-        self._later(self.deliver([item for item in outgoing if id(item) not in answered]))
-        if not passive:
-            return None
+        rest = [item for item in outgoing if id(item) not in answered]
         texts = [(await as_text(self.sessions, self.clock, item.chat, item.reply))[0] for item in passive]
-        return "\n\n".join(text for text in texts if text)
+        # A passive reply holds 2,048 bytes: a longer answer continues in messages, before anything else.
+        first, *more = pieces("\n\n".join(text for text in texts if text)) or [None]
+        follow = [Outgoing(update.chat, Reply(text=html.escape(part, quote=False))) for part in more]
+        self._later(self.deliver(follow + rest))
+        return first
 
     async def deliver(self, outgoing: list[Outgoing]) -> None:
         if outgoing:
