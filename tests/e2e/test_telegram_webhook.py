@@ -3,6 +3,7 @@ import httpx
 import pytest
 from e2e.cast import TEACHER
 from e2e.live import Live
+from e2e.test_long_answers_on_telegram import a_popup_too_long_becomes_a_message, teacher_of_two_classes
 from sqlalchemy import func, select
 
 from bot.app import make_app
@@ -132,6 +133,12 @@ async def test_a_button_press_is_answered_in_the_webhook_answer(hooked):
     edited = await hooked.until(lambda: "取消" in hooked.bot_messages(TEACHER)[-1]["text"] and
                                 hooked.bot_messages(TEACHER)[-1], "the question edited")
     assert edited["message_id"] == question["message_id"]
+    assert hooked.world.stats.calls["answerCallbackQuery"] == 1
+
+
+async def test_a_popup_too_long_for_the_webhook_answer_is_sent_as_a_message(hooked):
+    await teacher_of_two_classes(hooked)
+    await a_popup_too_long_becomes_a_message(hooked)
     assert hooked.world.stats.calls["answerCallbackQuery"] == 1
 
 
