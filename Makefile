@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PYTEST_ARGS ?=
 
-.PHONY: run test install install-test install-bench system-deps migrate demo bench clean
+.PHONY: run test lint install install-test install-bench system-deps migrate demo bench clean
 
 run: install
 	$(PY) -m bot run
@@ -43,7 +43,11 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/bin/python
 system-deps:
 	@bash .ci/system-deps
 
-test: install-test system-deps
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+test: install-test system-deps lint
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 bench: install-bench system-deps

@@ -14,6 +14,7 @@ from bot.runtime import Runtime
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.platform import TelegramPlatform
+from bot.telegram.popups import split_popup
 from bot.telegram.updates import to_incoming
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import Outgoing
@@ -58,7 +59,7 @@ class TelegramBridge:
 
     async def send(self, update: Update, outgoing: list[Outgoing]) -> None:
         query = update.callback_query
-        popup, rest = _split_popup(outgoing)
+        popup, rest = split_popup(outgoing)
         if query is not None:
             try:  # every press is answered, or the user's button keeps spinning
                 await query.answer(popup)
@@ -77,7 +78,7 @@ class TelegramBridge:
         limits (they wait their turn on the usual way) and anything with media go the usual way."""
         query = update.callback_query
         if query is not None:
-            popup, rest = _split_popup(outgoing)
+            popup, rest = split_popup(outgoing)
             call = {"method": "answerCallbackQuery", "callback_query_id": query.id}
             if popup is not None:
                 call["text"] = popup
@@ -151,9 +152,3 @@ class TelegramBridge:
     async def __aexit__(self, *exc_info):
         await self.stop()
 
-
-def _split_popup(outgoing: list[Outgoing]) -> tuple[str | None, list[Outgoing]]:
-    """(the notice for the presser of a button, if any; everything else), the notice being what Telegram
-    shows with its answer to the press."""
-    popups = [item.reply.text for item in outgoing if item.reply.popup]
-    return (popups[0] if popups else None), [item for item in outgoing if not item.reply.popup]

@@ -24,6 +24,7 @@ from telegram.error import (
 from telegram.warnings import PTBDeprecationWarning
 
 from bot.telegram.buttons import ButtonCodec
+from bot.telegram.long_texts import cut, parts
 from handlers.core.messages import ChatRef, Media, Reply
 from handlers.core.ports import (
     NotModified,
@@ -78,8 +79,8 @@ class TelegramMessenger:
 
     def as_webhook_answer(self, chat: ChatRef, reply: Reply) -> dict | None:
         """The reply as the one Bot API call a webhook may answer with, or None when it does not fit in one
-        (media, an edit, or no text)."""
-        if reply.media or reply.edit_message_id is not None or not reply.text:
+        (media, an edit, no text, or a text that takes several messages)."""
+        if reply.media or reply.edit_message_id is not None or not reply.text or len(parts(reply.text)) > 1:
             return None
         call = {"method": "sendMessage", "chat_id": int(chat.chat_id), "text": reply.text, "parse_mode": ParseMode.HTML}
         keyboard = self.keyboard(reply)
@@ -90,16 +91,14 @@ class TelegramMessenger:
     async def send(self, chat: ChatRef, reply: Reply) -> str | None:
         with telegram_errors():
             if reply.edit_message_id is not None:
-                await self.bot.edit_message_text(reply.text, chat_id=chat.chat_id,
+                await self.bot.edit_message_text(cut(reply.text), chat_id=chat.chat_id,
                                                  message_id=int(reply.edit_message_id),
                                                  parse_mode=ParseMode.HTML, reply_markup=self.keyboard(reply))
                 return reply.edit_message_id
             first_id = None
             caption = reply.text if reply.media and len(reply.text) <= CAPTION_LIMIT and not reply.buttons else None
             if reply.text and caption is None:
-                message = await self.bot.send_message(chat.chat_id, reply.text, parse_mode=ParseMode.HTML,
-                                                      reply_markup=self.keyboard(reply))
-                first_id = str(message.message_id)
+                first_id = await self._send_text(chat, reply)
             for kind in ("photo", "document"):
                 items = [m for m in reply.media if m.kind == kind]
                 for start in range(0, len(items), ALBUM_SIZE):
@@ -107,6 +106,16 @@ class TelegramMessenger:
                     caption = None
                     first_id = first_id or message_id
             return first_id
+
+    async def _send_text(self, chat: ChatRef, reply: Reply) -> str:
+        """A long text goes as several messages, the buttons under the last. Its id is the last one's:
+        that is the message whose buttons are pressed, and which a later edit (with its buttons) replaces."""
+        texts = parts(reply.text) or [reply.text]
+        for index, text in enumerate(texts):
+            last = index == len(texts) - 1
+            message = await self.bot.send_message(chat.chat_id, text, parse_mode=ParseMode.HTML,
+                                                  reply_markup=self.keyboard(reply) if last else None)
+        return str(message.message_id)
 
     async def _send_media(self, chat: ChatRef, items: list[Media], caption: str | None) -> str:
         if len(items) == 1:

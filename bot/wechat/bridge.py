@@ -6,17 +6,19 @@ update is handled while WeChat waits: an answer ready within the budget goes bac
 from __future__ import annotations
 
 import asyncio
+import html
 import logging
 from dataclasses import replace
 
 from bot.delivery import deliver
 from bot.runtime import Runtime
 from bot.wechat.held_photos import attach_held_photo, hold_unless_awaited, takes_photo
+from bot.wechat.messengers import pieces
 from bot.wechat.numbered_choices import as_text, numbered, press_of
 from bot.wechat.updates import Unfollowed, command_of
 from handlers.core.context import Context
 from handlers.core.dispatcher import Dispatcher
-from handlers.core.messages import Incoming, Outgoing
+from handlers.core.messages import Incoming, Outgoing, Reply
 from handlers.core.people import mark_unreachable
 from handlers.core.ports import Messenger, Platform
 
@@ -85,11 +87,13 @@ class WeChatBridge:
                     break
                 passive.append(item)
         answered = {id(item) for item in passive}
-        self._later(self.deliver([item for item in outgoing if id(item) not in answered]))
-        if not passive:
-            return None
+        rest = [item for item in outgoing if id(item) not in answered]
         texts = [(await as_text(self.sessions, self.clock, item.chat, item.reply))[0] for item in passive]
-        return "\n\n".join(text for text in texts if text)
+        # A passive reply holds 2,048 bytes: a longer answer continues in messages, before anything else.
+        first, *more = pieces("\n\n".join(text for text in texts if text)) or [None]
+        follow = [Outgoing(update.chat, Reply(text=html.escape(part, quote=False))) for part in more]
+        self._later(self.deliver(follow + rest))
+        return first
 
     async def deliver(self, outgoing: list[Outgoing]) -> None:
         if outgoing:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from openpyxl import Workbook, load_workbook
 
 from handlers.core.errors import UserError
+from handlers.core.sheets import sheet_title
 
 MAX_IMPORT_BYTES = 2_000_000
 MAX_IMPORT_ROWS = 2000
@@ -90,7 +91,7 @@ def roster_csv(header: list[str], rows: list[list[str]]) -> bytes:
 def roster_xlsx(title: str, header: list[str], rows: list[list[str]]) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = title[:31] or "roster"
+    sheet.title = sheet_title(title, "roster")
     sheet.append(header)
     for row in rows:
         sheet.append(row)

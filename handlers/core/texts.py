@@ -15,7 +15,7 @@ LANGUAGES = ("zh", "en")
 
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    return Environment(
+    env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         undefined=StrictUndefined,
         autoescape=select_autoescape(enabled_extensions=("j2", "html"), default_for_string=True),
@@ -24,6 +24,18 @@ def environment() -> Environment:
         keep_trailing_newline=False,
         auto_reload=False,  # templates ship with the code; checking their files on every render costs stat calls
     )
+    env.filters["short"] = short
+    return env
+
+
+ECHO_LIMIT = 40
+
+
+def short(value: object, limit: int = ECHO_LIMIT) -> str:
+    """What a user typed, as an answer repeats it: cut before escaping, so no entity is cut apart, and
+    so a pasted page never makes the answer too long to send."""
+    text = str(value)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 def normalize_language(code: str | None, default: str) -> str:

@@ -10,6 +10,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from handlers.core.sheets import sheet_title
 from handlers.core.texts import render
 from handlers.habits.checkin_records import ChildRecord
 from models import Student
@@ -59,7 +60,7 @@ def summarize(plan: HabitPlan, children: list[Student], records: dict[int, Child
 def summary_xlsx(plan: HabitPlan, summary: PlanSummary, language: str) -> bytes:
     book = Workbook()
     sheet = book.active
-    sheet.title = render(language, "habits.sheet_children")[:31]
+    sheet.title = sheet_title(render(language, "habits.sheet_children"), "children")
     day_headers = [render(language, "habits.sheet_day", number=day_number(plan.start_date, day), date=day)
                    for day, _ in summary.per_day]
     sheet.append(render(language, "habits.sheet_header").split("|") + day_headers)
@@ -69,7 +70,7 @@ def summary_xlsx(plan: HabitPlan, summary: PlanSummary, language: str) -> bytes:
                       yes if line.completed else no, *line.marks])
     for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
         row[0].number_format = "0%"
-    days_sheet = book.create_sheet(render(language, "habits.sheet_days")[:31])
+    days_sheet = book.create_sheet(sheet_title(render(language, "habits.sheet_days"), "days"))
     days_sheet.append(render(language, "habits.sheet_days_header").split("|"))
     for day, count in summary.per_day:
         days_sheet.append([day_number(plan.start_date, day), day, count])

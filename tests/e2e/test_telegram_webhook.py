@@ -15,7 +15,7 @@ from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import SECRET_HEADER, webhook_router
 from models import ProcessedUpdate
-from support.e2e_cast import TEACHER
+from support.e2e_cast import TEACHER, a_popup_too_long_becomes_a_message, teacher_of_two_classes
 from support.live import Live
 
 SECRET = "correct-horse-battery-staple"
@@ -132,6 +132,12 @@ async def test_a_button_press_is_answered_in_the_webhook_answer(hooked):
     edited = await hooked.until(lambda: "取消" in hooked.bot_messages(TEACHER)[-1]["text"] and
                                 hooked.bot_messages(TEACHER)[-1], "the question edited")
     assert edited["message_id"] == question["message_id"]
+    assert hooked.world.stats.calls["answerCallbackQuery"] == 1
+
+
+async def test_a_popup_too_long_for_the_webhook_answer_is_sent_as_a_message(hooked):
+    await teacher_of_two_classes(hooked)
+    await a_popup_too_long_becomes_a_message(hooked)
     assert hooked.world.stats.calls["answerCallbackQuery"] == 1
 
 

@@ -1,7 +1,9 @@
 """The habit providers called as the tick calls them: what is due, to whom, and that each moves its own state on."""
+import io
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from openpyxl import load_workbook
 
 from handlers.core.messages import ChatRef, PersonTarget
 from handlers.habits import certificate as certificate_module
@@ -124,3 +126,16 @@ async def test_a_post_or_nudge_first_seen_in_quiet_hours_is_dropped_not_held_for
     plan = await only_plan(sessions)
     assert plan.next_post_at == datetime(2026, 11, 26, 12, 0, tzinfo=UTC)  # on to tomorrow
     assert plan.next_nudge_at == datetime(2026, 11, 26, 13, 20, tzinfo=UTC)
+
+
+
+async def test_the_plan_summary_sheet_opens_whatever_the_class_plan_and_children_are_called(dialog, sessions, clock):
+    teacher = dialog.person("王老师", admin_of=(GROUP_ID,))
+    await teacher.group("/setup 三年级/二班*?:[]")
+    await teacher.private("/roster add 小明/小红* [小刚]?")
+    await teacher.group('/plan new "阅读/打卡*?:[]" days=1 start=today')
+    set_local(clock, date(2026, 11, 25), "00:01")
+    [push] = await run(sessions, summaries, clock.now())
+    book = load_workbook(io.BytesIO(push.media[0].data))
+    assert book.sheetnames == ["学生", "每日"]
+    assert sorted(row[0].value for row in book["学生"].iter_rows(min_row=2)) == ["[小刚]?", "小明/小红*"]

@@ -82,6 +82,18 @@ async def test_a_button_press_arrives_as_a_callback_query_and_can_be_answered_on
         world.user_presses_button(group, sent.message_id, ana, "vote:1:maybe")
 
 
+async def test_a_button_answer_over_200_characters_is_refused_and_the_press_stays_open(sandbox):
+    world, bot = sandbox.world, sandbox.bot
+    (ana,) = sandbox.people("Ana")
+    group = sandbox.group(ana)
+    sent = await bot.send_message(group, "Vote!", reply_markup=keyboard(("Yes", "vote:1:yes")))
+    query_id = world.user_presses_button(group, sent.message_id, ana, "vote:1:yes")
+    with says(BadRequest, "MESSAGE_TOO_LONG"):
+        await bot.answer_callback_query(query_id, text="字" * 201)
+    assert world.callback_queries[query_id].answer is None
+    assert await bot.answer_callback_query(query_id, text="字" * 200) is True
+
+
 async def test_edit_message_text_changes_the_message_and_refuses_a_no_op(sandbox):
     world, bot = sandbox.world, sandbox.bot
     (ana,) = sandbox.people("Ana")

@@ -86,3 +86,35 @@ async def test_too_many_messages_asks_to_retry_later(stand_in, messenger):
     with pytest.raises(RetryLater) as error:
         await messenger.send(chat, Reply("二"))
     assert error.value.retry_after >= 1
+
+
+def long_roster(children: int = 300) -> str:
+    return "<b>花名册</b>\n" + "\n".join(f"{n}. 小明{n:04d} — 张妈妈（妈妈） ✓ &lt;b&gt;" for n in range(children))
+
+
+async def test_a_long_text_arrives_whole_in_parts_with_the_buttons_under_the_last(stand_in, messenger):
+    world, _ = stand_in
+    chat = private(world)
+    button = Button("✅", "checkin", ("7",))
+    message_id = await messenger.send(chat, Reply(long_roster(), buttons=((button,),)))
+    messages = world.messages(int(chat.chat_id))
+    assert len(messages) == 3
+    assert "\n".join(m["text"] for m in messages) == "花名册\n" + "\n".join(
+        f"{n}. 小明{n:04d} — 张妈妈（妈妈） ✓ <b>" for n in range(300))
+    assert ["reply_markup" in m for m in messages] == [False, False, True]
+    assert message_id == str(messages[-1]["message_id"])  # the message whose buttons are pressed
+
+
+async def test_a_too_long_edit_is_cut_and_still_lands(stand_in, messenger):
+    world, _ = stand_in
+    chat = private(world)
+    message_id = await messenger.send(chat, Reply("今日已打卡 1/2"))
+    await messenger.send(chat, Reply(long_roster(), edit_message_id=message_id))
+    [message] = world.messages(int(chat.chat_id))
+    assert message["text"].startswith("花名册\n0. 小明0000") and message["text"].endswith("…")
+
+
+def test_a_text_that_takes_several_messages_is_not_a_webhook_answer(messenger):
+    chat = ChatRef("telegram", "5", True)
+    assert messenger.as_webhook_answer(chat, Reply("短")) is not None
+    assert messenger.as_webhook_answer(chat, Reply(long_roster())) is None

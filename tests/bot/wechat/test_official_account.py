@@ -119,3 +119,16 @@ async def test_buttons_become_numbers_and_the_number_presses_the_button(side, se
         assert await session.scalar(select(Student.status).where(Student.name == "小亮")) == StudentStatus.active
     # The offer is used up: "2" now is just a number, and rejects nothing.
     assert "没看懂" in teacher.passive_text(await teacher.send("2"))
+
+
+async def test_an_answer_over_2048_bytes_continues_in_customer_service_messages(side, sessions, wechat_api):
+    children = [f"第{n:03d}号同学王小明" for n in range(150)]
+    await class_with_teacher(sessions, teacher_platform="wechat_oa", teacher_id="oTeacher", children=children)
+    teacher = WeChatUser(side.client, "oTeacher")
+    passive = teacher.passive_text(await teacher.send("/roster"))
+    await side.settle()
+    rest = wechat_api.texts_to("oTeacher")
+    assert len(passive.encode()) <= 2048 and passive.startswith("三年级二班 · 花名册")
+    assert len(rest) >= 2 and all(len(text.encode()) <= 2048 for text in rest)
+    roster = "\n".join([passive, *rest])
+    assert all(name in roster for name in children) and rest[-1].endswith("还没有")

@@ -136,3 +136,21 @@ async def test_export_sends_csv_and_xlsx_with_every_child(dialog):
     assert any("妈妈 (妈妈)" in row[3] for row in rows[1:])
     sheet = load_workbook(io.BytesIO(xlsx_file.data)).active
     assert sorted(cell.value for cell in sheet["B"][1:]) == ["小明", "小红"]
+
+
+async def test_export_works_for_a_class_whose_name_excel_would_refuse_as_a_sheet_title(dialog):
+    teacher, _ = await set_up_class(dialog, name="三年级/二班*?:[]")
+    await teacher.private("/roster add 小明")
+    [reply] = await teacher.private("/roster export")
+    _, xlsx_file = reply.reply.media
+    sheet = load_workbook(io.BytesIO(xlsx_file.data)).active
+    assert sheet.title == "三年级-二班-----" and sheet["B2"].value == "小明"
+
+
+async def test_echoed_input_is_cut_short_so_the_answer_stays_short(dialog):
+    teacher, _ = await set_up_class(dialog)
+    await teacher.private("/roster add 小明")
+    [join] = await dialog.person("妈妈").private("/join " + "A" * 4080)
+    assert "“" + "A" * 39 + "…”" in join.text and len(join.text) < 200
+    [remove] = await teacher.private("/roster remove " + "A" * 4080)
+    assert "A" * 39 + "…" in remove.text and len(remove.text) < 200
