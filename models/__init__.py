@@ -7,10 +7,11 @@ from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.records import AuditEntry, PendingCommand, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
-from models.wechat import HeldPhoto, NumberedChoice
+from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 
 __all__ = [
     "AuditEntry", "Base", "ClassGroup", "Guardianship", "Identity", "Membership",
     "PendingCommand", "Person", "ProcessedUpdate", "Role", "Student", "StudentStatus",
     "OutboxMedia", "OutboxMessage", "OutboxStatus", "ScheduledMessage", "TallyEdit", "HeldPhoto", "NumberedChoice",
+    "SeenNonce",
 ]

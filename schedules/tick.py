@@ -11,7 +11,8 @@ from sqlalchemy import delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.outbox import enqueue
-from models import OutboxMessage, OutboxStatus, ProcessedUpdate, TallyEdit
+from models import OutboxMessage, OutboxStatus, ProcessedUpdate, SeenNonce, TallyEdit
+from models.wechat import NONCE_WINDOW
 from schedules.providers import PROVIDERS, Provider
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,9 @@ async def tick(sessions: async_sessionmaker[AsyncSession], now: datetime,
 
 
 async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, keep_days: int) -> int:
-    """Deletes processed-update keys and finished outbox rows older than `keep_days`. A provider must
-    not hand out a push that old again: if one did, the grace period would skip it."""
+    """Deletes processed-update keys and finished outbox rows older than `keep_days`, and WeChat nonces past
+    their window. A provider must not hand out a push that old again: if one did, the grace period would
+    skip it."""
     cutoff = now - timedelta(days=keep_days)
     async with sessions.begin() as session:
         deleted = (await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))).rowcount
@@ -54,4 +56,6 @@ async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, ke
         deleted += (await session.execute(delete(TallyEdit).where(
             TallyEdit.applied_version >= TallyEdit.version, TallyEdit.requested_at < cutoff,
             or_(TallyEdit.lease_until.is_(None), TallyEdit.lease_until < now)))).rowcount
+        # A WeChat nonce past its window guards nothing: its timestamp is refused anyway.
+        deleted += (await session.execute(delete(SeenNonce).where(SeenNonce.signed_at < now - NONCE_WINDOW))).rowcount
     return deleted
