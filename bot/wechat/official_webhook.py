@@ -31,7 +31,7 @@ def display_name(openid: str) -> str:
 
 def official_router(bridge: WeChatBridge, *, app_id: str, token: str, envelope: Envelope | None) -> APIRouter:
     router = APIRouter()
-    nonces = Nonces(bridge.sessions, bridge.clock, PLATFORM)
+    nonces = Nonces(bridge.sessions, PLATFORM)
 
     def signed(request: Request) -> bool:
         query = request.query_params

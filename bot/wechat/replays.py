@@ -34,8 +34,10 @@ def signed_moment(timestamp: str, clock: Clock) -> datetime:
 
 
 class Nonces:
-    def __init__(self, sessions: async_sessionmaker[AsyncSession], clock: Clock, platform: str):
-        self.sessions, self.clock, self.platform = sessions, clock, platform
+    """The nonces one endpoint has seen (the Official Account's and the WeCom app's are apart)."""
+
+    def __init__(self, sessions: async_sessionmaker[AsyncSession], platform: str):
+        self.sessions, self.platform = sessions, platform
 
     async def check(self, nonce: str, signed_at: datetime, body: str | bytes) -> None:
         """Remembers `nonce`; refuses it when it came before with another body. `body` is the message as
@@ -51,4 +53,3 @@ class Nonces:
             first = await session.scalar(select(SeenNonce.body_hash).filter_by(**key))
         if first != digest:
             raise Refused(403, "nonce already used")
-

@@ -34,7 +34,7 @@ def update_key(platform: str, account: str, message) -> str:
     if message.type == "event":
         return f"{platform}:{account}:event:{message.source}:{moment}:{message.event}"[:128]
     if message_id <= 0:  # wechatpy reads a missing MsgId as 0, which would make every such message one
-        raise Malformed("a message has a MsgId")
+        raise Malformed("MsgId is a positive number")
     return f"{platform}:{account}:msg:{message_id}"[:128]
 
 

@@ -20,7 +20,7 @@ PLATFORM = "wecom"
 
 def wecom_router(bridge: WeChatBridge, *, corp_id: str, envelope: Envelope) -> APIRouter:
     router = APIRouter()
-    nonces = Nonces(bridge.sessions, bridge.clock, PLATFORM)
+    nonces = Nonces(bridge.sessions, PLATFORM)
 
     def signature(request: Request) -> tuple[str, str, str]:
         query = request.query_params

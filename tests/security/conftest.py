@@ -11,6 +11,3 @@ async def plain_side(database_url, clock, wechat_api):  # noqa: F811
     async with wechat_side(database_url, clock, wechat_api, oa_aes_key=None) as plain:
         yield plain
 
-
-def tracebacks(caplog) -> list[str]:
-    return [record.getMessage() for record in caplog.records if record.exc_info]

@@ -1,9 +1,9 @@
 """What reaches /telegram/webhook from someone who is not Telegram, or from Telegram with an update PTB
 reads without checking: refused or ignored, never applied twice, never a traceback."""
 import httpx
-from conftest import tracebacks
 from e2e.cast import TEACHER
 from e2e.webhook_side import SECRET, an_update, post, processed
+from logged import tracebacks
 
 from bot.sandbox.webhook_pusher import method_call_in
 from bot.telegram.webhook import SECRET_HEADER

@@ -1,7 +1,7 @@
 """What no WeChat server sends: entity bombs, external entities, huge or non-UTF-8 bodies, and numbers
 that are not numbers. Each is refused before anything is written, and none is an error of ours (500)."""
 import pytest
-from conftest import tracebacks
+from logged import tracebacks
 from wechat_seeds import processed_count
 from wechat_users import CORP_ID, WeChatUser, WeComMember, message_xml
 
