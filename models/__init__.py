@@ -8,7 +8,7 @@ from models.records import AuditEntry, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
 from models.waits import Wait
-from models.wechat import HeldPhoto, NumberedChoice
+from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 
 __all__ = [
     "AuditEntry",
@@ -30,4 +30,5 @@ __all__ = [
     "HeldPhoto",
     "NumberedChoice",
     "Wait",
+    "SeenNonce",
 ]

@@ -2,7 +2,7 @@
 and a photo sent before the words that say what it is for."""
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import JSON, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
@@ -39,3 +39,20 @@ class HeldPhoto(Base):
     chat_id: Mapped[str] = mapped_column(String(64))
     file_id: Mapped[str] = mapped_column(String(256))
     held_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# WeChat's requests are good this long either side of our clock; a nonce is remembered as long.
+NONCE_WINDOW = timedelta(minutes=5)
+
+
+class SeenNonce(Base):
+    """A signed WeChat request seen in the last minutes. The signature covers the token, timestamp and
+    nonce but (in plain mode) not the body, so a signed query replayed with another body is told apart from
+    WeChat's own retry of the same body by the hash kept here. In the store, so it holds across replicas."""
+
+    __tablename__ = "wechat_nonces"
+
+    platform: Mapped[str] = mapped_column(String(16), primary_key=True)
+    nonce: Mapped[str] = mapped_column(String(64), primary_key=True)
+    signed_at: Mapped[datetime] = mapped_column(UTCDateTime(), primary_key=True)  # the request's timestamp
+    body_hash: Mapped[str] = mapped_column(String(64))  # SHA-256, hex

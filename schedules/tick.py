@@ -12,7 +12,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from handlers.core.outbox import enqueue
 from handlers.core.waits import remove_expired
-from models import OutboxMessage, OutboxStatus, ProcessedUpdate, TallyEdit
+from models import OutboxMessage, OutboxStatus, ProcessedUpdate, SeenNonce, TallyEdit
+from models.wechat import NONCE_WINDOW
 from schedules.providers import PROVIDERS, Provider
 
 log = logging.getLogger(__name__)
@@ -45,8 +46,9 @@ async def tick(sessions: async_sessionmaker[AsyncSession], now: datetime,
 
 
 async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, keep_days: int) -> int:
-    """Deletes processed-update keys and finished outbox rows older than `keep_days`, and expired waits. A provider must
-    not hand out a push that old again: if one did, the grace period would skip it."""
+    """Deletes processed-update keys and finished outbox rows older than `keep_days`, WeChat nonces past
+    their window, and expired waits. A provider must not hand out a push that old again: if one did, the
+    grace period would skip it."""
     cutoff = now - timedelta(days=keep_days)
     async with sessions.begin() as session:
         deleted = (await session.execute(delete(ProcessedUpdate).where(ProcessedUpdate.processed_at < cutoff))).rowcount
@@ -56,4 +58,6 @@ async def clean_up(sessions: async_sessionmaker[AsyncSession], now: datetime, ke
         deleted += (await session.execute(delete(TallyEdit).where(
             TallyEdit.applied_version >= TallyEdit.version, TallyEdit.requested_at < cutoff,
             or_(TallyEdit.lease_until.is_(None), TallyEdit.lease_until < now)))).rowcount
+        # A WeChat nonce past its window guards nothing: its timestamp is refused anyway.
+        deleted += (await session.execute(delete(SeenNonce).where(SeenNonce.signed_at < now - NONCE_WINDOW))).rowcount
     return deleted

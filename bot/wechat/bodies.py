@@ -8,6 +8,8 @@ from collections.abc import Callable
 from fastapi import Request
 from fastapi.responses import PlainTextResponse
 
+from bot.wechat.updates import Malformed
+
 MAX_BODY = 64 * 1024  # WeChat's messages are a few hundred bytes; anything this big is not from WeChat
 
 
@@ -38,6 +40,14 @@ def parsed(parse: Callable, xml: str | bytes):
     if message is None or not getattr(message, "source", None):
         raise Refused(400, "not a WeChat message")
     return message
+
+
+def well_formed(to_incoming: Callable, *args):
+    """`to_incoming(*args)`, with a malformed field (a MsgId that is no number) refused as the sender's."""
+    try:
+        return to_incoming(*args)
+    except Malformed as error:
+        raise Refused(400, f"malformed field: {error}") from None
 
 
 def no_answer() -> PlainTextResponse:

@@ -19,13 +19,23 @@ class Unfollowed:
     chat: ChatRef
 
 
+class Malformed(ValueError):
+    """A field WeChat always fills with a number (MsgId, CreateTime) holds something else: not from WeChat."""
+
+
 def update_key(platform: str, account: str, message) -> str:
     """WeChat retries a message three times with the same MsgId; events have none, so WeChat's own advice
     is to recognise them by sender and time."""
-    if message.type == "event":
+    try:  # wechatpy converts a field when it is read
         moment = int(message.create_time.timestamp())
+        message_id = None if message.type == "event" else int(message.id)
+    except (ValueError, TypeError, OverflowError, OSError):
+        raise Malformed("MsgId and CreateTime are numbers") from None
+    if message.type == "event":
         return f"{platform}:{account}:event:{message.source}:{moment}:{message.event}"[:128]
-    return f"{platform}:{account}:msg:{message.id}"[:128]
+    if message_id <= 0:  # wechatpy reads a missing MsgId as 0, which would make every such message one
+        raise Malformed("MsgId is a positive number")
+    return f"{platform}:{account}:msg:{message_id}"[:128]
 
 
 def command_text(text: str) -> str:

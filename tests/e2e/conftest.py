@@ -17,3 +17,6 @@ async def live(database_url, clock):
     await live.bridge.stop()  # first, so no long poll is left open when the server goes
     server.should_exit = True
     await task
+
+
+from support.webhook_side import hooked  # noqa: E402, F401  (the webhook-mode bot, a fixture)

@@ -1,58 +1,11 @@
 """Webhook mode: Telegram (here the stand-in) posts updates to /telegram/webhook with a secret header."""
 import httpx
-import pytest
-from sqlalchemy import func, select
 
-from bot.app import make_app
 from bot.rate_limit import Limit, Limits
-from bot.runtime import build_runtime
-from bot.sandbox.botapi import make_botapi_app
-from bot.sandbox.cast import populate
-from bot.sandbox.local_server import free_port, serve
 from bot.sandbox.webhook_pusher import method_call_in
-from bot.sandbox.world import World
-from bot.settings import Settings
-from bot.telegram.bridge import TelegramBridge
-from bot.telegram.webhook import SECRET_HEADER, webhook_router
-from models import ProcessedUpdate
+from bot.telegram.webhook import SECRET_HEADER
 from support.e2e_cast import TEACHER, a_popup_too_long_becomes_a_message, teacher_of_two_classes
-from support.live import Live
-
-SECRET = "correct-horse-battery-staple"
-
-
-@pytest.fixture
-async def hooked(database_url, clock):
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    runtime = build_runtime(Settings(database_url=database_url, http_port=port), clock=clock)
-    world = World()
-    bridge = TelegramBridge(runtime, token=world.token, base_url=f"{base}/bot", base_file_url=f"{base}/file/bot",
-                            webhook_url=f"{base}/telegram/webhook", webhook_secret=SECRET)
-    app = make_app(runtime, routers=[webhook_router(bridge)], mounts=[("/", make_botapi_app(world))])
-    server, task = await serve(app, port)
-    await populate(world, runtime.sessions)
-    await bridge.start()  # sets the webhook on the stand-in, which then posts every update to us
-    try:
-        yield Live(world, bridge, runtime, base)
-    finally:
-        await bridge.stop()
-        await app.routes[-1].app.state.botapi.aclose()
-        server.should_exit = True
-        await task
-
-
-def an_update(update_id: int, text: str = "/help") -> dict:
-    user = {"id": TEACHER, "is_bot": False, "first_name": "王老师", "language_code": "zh"}
-    return {"update_id": update_id, "message": {
-        "message_id": 500 + update_id, "date": 1790000000, "from": user, "text": text,
-        "chat": {"id": TEACHER, "type": "private", "first_name": "王老师"},
-        "entities": [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]}}
-
-
-async def processed(live) -> int:
-    async with live.runtime.sessions() as session:
-        return await session.scalar(select(func.count()).select_from(ProcessedUpdate))
+from support.webhook_side import SECRET, an_update, post, processed
 
 
 async def test_updates_arrive_through_the_webhook(hooked):
@@ -68,12 +21,6 @@ async def test_a_wrong_or_missing_secret_is_refused_and_nothing_is_processed(hoo
     assert wrong.status_code == 403 and missing.status_code == 403
     assert await processed(hooked) == 0
     assert hooked.bot_messages(TEACHER) == []
-
-
-async def post(live, update: dict) -> httpx.Response:
-    """Posts as Telegram does: to the webhook, with the secret."""
-    async with httpx.AsyncClient(base_url=live.base) as client:
-        return await client.post("/telegram/webhook", json=update, headers={SECRET_HEADER: SECRET})
 
 
 async def test_a_private_reply_rides_in_the_webhook_answer(hooked):
@@ -135,14 +82,14 @@ async def test_a_button_press_is_answered_in_the_webhook_answer(hooked):
     assert hooked.world.stats.calls["answerCallbackQuery"] == 1
 
 
-async def test_a_popup_too_long_for_the_webhook_answer_is_sent_as_a_message(hooked):
-    await teacher_of_two_classes(hooked)
-    await a_popup_too_long_becomes_a_message(hooked)
-    assert hooked.world.stats.calls["answerCallbackQuery"] == 1
-
-
 async def test_a_malformed_body_is_a_400(hooked):
     async with httpx.AsyncClient(base_url=hooked.base) as client:
         response = await client.post("/telegram/webhook", content=b"{not json", headers={SECRET_HEADER: SECRET})
     assert response.status_code == 400
     assert await processed(hooked) == 0
+
+
+async def test_a_popup_too_long_for_the_webhook_answer_is_sent_as_a_message(hooked):
+    await teacher_of_two_classes(hooked)
+    await a_popup_too_long_becomes_a_message(hooked)
+    assert hooked.world.stats.calls["answerCallbackQuery"] == 1

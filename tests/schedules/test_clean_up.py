@@ -4,7 +4,7 @@ from datetime import timedelta
 from sqlalchemy import select
 
 from handlers.core.outbox import enqueue
-from models import OutboxMessage, OutboxStatus, ProcessedUpdate
+from models import OutboxMessage, OutboxStatus, ProcessedUpdate, SeenNonce
 from schedules.tick import clean_up
 from support.outbox import T0, add_class, group_push
 
@@ -23,3 +23,12 @@ async def test_old_update_keys_and_delivered_pushes_go_while_waiting_and_recent_
     async with sessions() as session:
         assert (await session.scalars(select(ProcessedUpdate.key))).all() == ["new"]
         assert sorted((await session.scalars(select(OutboxMessage.dedup_key))).all()) == ["sent-new", "waiting-old"]
+
+
+async def test_wechat_nonces_past_their_window_go_and_those_within_it_stay(sessions):
+    async with sessions.begin() as session:
+        session.add_all([SeenNonce(platform="wechat_oa", nonce=nonce, signed_at=T0 - age, body_hash="h")
+                         for nonce, age in [("old", timedelta(minutes=6)), ("recent", timedelta(minutes=4))]])
+    await clean_up(sessions, T0, keep_days=30)
+    async with sessions() as session:
+        assert (await session.scalars(select(SeenNonce.nonce))).all() == ["recent"]

@@ -51,7 +51,7 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     mum = dialog.person("小明妈妈")
     [joined] = await mum.private(f"/join {code} 小明 妈妈")
     assert joined.text == "✅ 已加入“三年级二班”，关联孩子：小明。"
-    dad, grandma = WeChatUser(side.client, "oDad0000xy01"), WeChatUser(side.client, "oGrandma0002")
+    dad, grandma = (WeChatUser(side.client, side.clock, openid) for openid in ("oDad0000xy01", "oGrandma0002"))
     assert dad.passive_text(await dad.send(f"加入 {code} 小红 爸爸")) == "✅ 已加入“三年级二班”，关联孩子：小红。"
     assert (
         grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶")) == "✅ 已加入“三年级二班”，关联孩子：小明。"
