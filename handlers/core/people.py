@@ -13,7 +13,9 @@ from models import Identity, Person, Wait
 
 
 @dataclass
-class Sender:
+class KnownSender:
+    """The sender as the store knows them: their person, this platform's identity, and whether a wait is open."""
+
     person: Person
     identity: Identity
     waiting: bool  # whether the bot waits for this person's answer, so callers can skip looking
@@ -28,7 +30,7 @@ _SENDER = (
 )
 
 
-async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> Sender:
+async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock, defaults) -> KnownSender:
     sender, chat = incoming.sender, incoming.chat
     row = (await session.execute(_SENDER, {"platform": chat.platform, "external_id": sender.external_id,
                                           "now": clock.now()})).first()
@@ -52,7 +54,7 @@ async def resolve_sender(session: AsyncSession, incoming: Incoming, clock: Clock
             setattr(identity, name, value)
     if session.new or session.dirty:
         await session.flush()
-    return Sender(person, identity, bool(has_waiting))
+    return KnownSender(person, identity, bool(has_waiting))
 
 
 async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | None = None):
