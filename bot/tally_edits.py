@@ -81,13 +81,16 @@ async def edit_later(sessions: async_sessionmaker[AsyncSession], job: EditJob, a
 async def send_edit(worker: OutboxWorker, job: EditJob, result: PassResult, *, busy: bool = False) -> None:
     """Applies one edit within the group's edit limit; "not modified" counts as done."""
     now = worker.clock.now()
-    wait = 1.0 if busy else worker.limiter.try_acquire(job.chat, now, edit=True)
+    wait = 1.0 if busy else worker.limiter.try_start(job.chat, now, edit=True)
     if wait > 0:
         await edit_later(worker.sessions, job, now + timedelta(seconds=wait))
         return
     try:
-        await asyncio.wait_for(worker.messengers[job.chat.platform].send(job.chat, job.reply),
-                               worker.config.send_timeout)
+        try:
+            await asyncio.wait_for(worker.messengers[job.chat.platform].send(job.chat, job.reply),
+                                   worker.config.send_timeout)
+        finally:  # counted when its answer is back, as a push is
+            worker.limiter.finish(job.chat, worker.clock.now(), edit=True)
     except NotModified:
         pass
     except RetryLater as error:
