@@ -34,7 +34,8 @@ class WorkerConfig:
     backoff_cap: float = 600.0
     poll_interval: float = 1.0
     # Seconds a push may wait in memory for its limit to free a place, instead of going back to the store
-    # and being claimed again: the claim's round trip would otherwise come on top of every window.
+    # and being claimed again: the claim's round trip would otherwise come on top of every window. Shorter
+    # than the overall limit's window, whose places are what is claimed ahead.
     hold: float = 0.0
 
 
@@ -141,7 +142,7 @@ class OutboxWorker:
     async def _send(self, item: Claimed, result: PassResult):
         """Sends one row and records the outcome; returns when to come back to its chat, or None to go on."""
         now = self.clock.now()
-        if now + timedelta(seconds=self.config.send_timeout) > item.lease_until:
+        if now + timedelta(seconds=self.config.hold + self.config.send_timeout) > item.lease_until:
             await retry_later(self.sessions, [item.id], now)  # too close to losing it to another replica
             result.deferred += 1
             return now
