@@ -53,6 +53,7 @@ test: install-test system-deps lint
 bench: install-bench system-deps
 	$(PY) -m bench.checkin
 	$(PY) -m bench.fanout
+	$(PY) -m bench.tick
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

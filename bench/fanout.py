@@ -76,13 +76,8 @@ async def run(classes: int, database_url: str, messenger: Messenger, counts=None
     await seed(sessions, classes, clock)
     load_providers()
     await tick(sessions, clock.now(), PROVIDERS)
-    worker = OutboxWorker(
-        sessions,
-        {"telegram": messenger},
-        clock,
-        limiter=RateLimiter(limits_from(settings)),
-        config=WorkerConfig(poll_interval=0.2),
-    )
+    worker = OutboxWorker(sessions, {"telegram": messenger}, clock, limiter=RateLimiter(limits_from(settings)),
+                          config=WorkerConfig(poll_interval=0.2, hold=0.25))
     started = wall.monotonic()
     async with worker.running():
         while True:

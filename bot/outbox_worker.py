@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import random
+from collections.abc import Awaitable, Callable
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -35,6 +36,10 @@ class WorkerConfig:
     backoff_base: float = 2.0
     backoff_cap: float = 600.0
     poll_interval: float = 1.0
+    # Seconds a push may wait in memory for its limit to free a place, instead of going back to the store
+    # and being claimed again: the claim's round trip would otherwise come on top of every window. Shorter
+    # than the overall limit's window, whose places are what is claimed ahead.
+    hold: float = 0.0
 
 
 @dataclass
@@ -53,6 +58,7 @@ class OutboxWorker:
     limiter: RateLimiter = field(default_factory=RateLimiter)
     config: WorkerConfig = field(default_factory=WorkerConfig)
     rng: random.Random = field(default_factory=random.Random)
+    sleep: Callable[[float], Awaitable[object]] = asyncio.sleep  # only for `hold`
     _busy: set[tuple[str, str]] = field(default_factory=set)
     _tasks: set[asyncio.Task] = field(default_factory=set)
 
@@ -75,7 +81,8 @@ class OutboxWorker:
             # A full claim means more is due: come back as soon as the overall limit has room again.
             pause = self.config.poll_interval
             if full:
-                pause = min(pause, max(0.005, self.limiter.until_room(list(self.messengers), self.clock.now())))
+                until = self.limiter.until_room(list(self.messengers), self.clock.now()) - self.config.hold
+                pause = min(pause, max(0.005, until))
             await asyncio.sleep(pause)
 
     @asynccontextmanager
@@ -92,7 +99,7 @@ class OutboxWorker:
 
     async def _start_pass(self, result: PassResult) -> tuple[bool, list[asyncio.Task]]:
         now = self.clock.now()
-        room = min(self.config.batch_size, self.limiter.headroom(list(self.messengers), now))
+        room = min(self.config.batch_size, self.limiter.headroom(list(self.messengers), now, self.config.hold))
         if room <= 0:
             return True, []
         platforms = list(self.messengers)
@@ -138,20 +145,23 @@ class OutboxWorker:
     async def _send(self, item: Claimed, result: PassResult):
         """Sends one row and records the outcome; returns when to come back to its chat, or None to go on."""
         now = self.clock.now()
-        if now + timedelta(seconds=self.config.send_timeout) > item.lease_until:
+        if now + timedelta(seconds=self.config.hold + self.config.send_timeout) > item.lease_until:
             await retry_later(self.sessions, [item.id], now)  # too close to losing it to another replica
             result.deferred += 1
             return now
-        wait = self.limiter.try_acquire(item.chat, now)
-        if wait > 0:
-            await retry_later(self.sessions, [item.id], now + timedelta(seconds=wait))
-            result.deferred += 1
-            return now + timedelta(seconds=wait)
         if item.chat.platform not in self.messengers:
             await mark_failed(self.sessions, item, f"no messenger for {item.chat.platform}", now, unreachable=False)
             result.failed += 1
             return None
+        wait = self.limiter.try_start(item.chat, now, ahead=self.config.hold)
+        if wait > self.config.hold:
+            await retry_later(self.sessions, [item.id], now + timedelta(seconds=wait))
+            result.deferred += 1
+            return now + timedelta(seconds=wait)
         try:
+            if wait > 0:  # claimed ahead of its place, which is kept for it
+                await self.sleep(wait)
+                now = self.clock.now()
             message_id = await self._attempt(item.chat, item.reply)
         except Exception as error:
             outcome = classify(error, item.attempts + 1, self.config.max_attempts)
@@ -184,12 +194,12 @@ class OutboxWorker:
         """Applies one edit within the group's edit limit; "not modified" counts as done, and so does an edit
         given up on (unreachable, or out of attempts): only a newer request edits the message again."""
         now = self.clock.now()
-        wait = 1.0 if busy else self.limiter.try_acquire(job.chat, now, edit=True)
+        wait = 1.0 if busy else self.limiter.try_start(job.chat, now, edit=True)
         if wait > 0:
             await edit_later(self.sessions, job, now + timedelta(seconds=wait))
             return
         try:
-            await self._attempt(job.chat, job.reply)
+            await self._attempt(job.chat, job.reply, edit=True)
         except Exception as error:
             outcome = classify(error, job.attempts + 1, self.config.max_attempts)
             if outcome.again:
@@ -204,9 +214,12 @@ class OutboxWorker:
             result.edited += 1
         await mark_edited(self.sessions, job)
 
-    async def _attempt(self, chat: ChatRef, reply: Reply) -> str | None:
-        """One send, within the time-out (past it, `TimeoutError`)."""
-        return await asyncio.wait_for(self.messengers[chat.platform].send(chat, reply), self.config.send_timeout)
+    async def _attempt(self, chat: ChatRef, reply: Reply, *, edit: bool = False) -> str | None:
+        """One send, within the time-out (past it, `TimeoutError`), holding the place `try_start` gave it."""
+        try:
+            return await asyncio.wait_for(self.messengers[chat.platform].send(chat, reply), self.config.send_timeout)
+        finally:  # counted when its answer is back: the platform counted it at some moment before
+            self.limiter.finish(chat, self.clock.now(), edit=edit)
 
     def _again_at(self, chat: ChatRef, outcome: Outcome, attempt: int, now: datetime) -> datetime:
         """When to try again after a WAIT (the chat is paused as long) or a BACK_OFF after `attempt`."""

@@ -35,8 +35,9 @@ log = logging.getLogger(__name__)
 
 
 async def due_plans(session: AsyncSession, column, now: datetime) -> list[tuple[HabitPlan, ClassGroup]]:
+    # Ordered by `column` first so its index serves the order too: by id alone, SQLite reads every plan.
     rows = await session.execute(select(HabitPlan, ClassGroup).join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
-                                 .where(column <= now).order_by(HabitPlan.id))
+                                 .where(column <= now).order_by(column, HabitPlan.id))
     return [(plan, class_group) for plan, class_group in rows]
 
 

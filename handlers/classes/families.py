@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import select
+from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.names import clean_name
@@ -29,9 +29,10 @@ async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachab
     query = (select(Guardianship.student_id, Person).join(Person, Person.id == Guardianship.person_id)
              .where(Guardianship.student_id.in_(student_ids)).order_by(Guardianship.id))
     if reachable_only:
-        reachable = select(Identity.person_id).where(Identity.reachable.is_(True),
-                                                     Identity.private_chat_id.is_not(None))
-        query = query.where(Person.id.in_(reachable))
+        # EXISTS per guardian, not IN (every reachable identity): the nudge asks this for each due plan, and
+        # the scheduler's tick must cost what is due, not what the store holds.
+        query = query.where(exists().where(Identity.person_id == Person.id, Identity.reachable.is_(True),
+                                           Identity.private_chat_id.is_not(None)))
     found: dict[int, list[Person]] = defaultdict(list)
     for student_id, person in (await session.execute(query)).all():
         found[student_id].append(person)
