@@ -14,7 +14,7 @@ from handlers.core.pushes import Push, is_stale
 from handlers.core.wecom_robot import robot_copy
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus
 from models.quiet_hours import quiet_hours_end
-from models.upserts import insert_for
+from models.upserts import prepared_upsert
 
 log = logging.getLogger(__name__)
 
@@ -26,6 +26,11 @@ def buttons_to_rows(buttons: tuple[tuple[Button, ...], ...]) -> list:
 
 def buttons_from_rows(rows: list) -> tuple[tuple[Button, ...], ...]:
     return tuple(tuple(Button(b["text"], b["action"], tuple(b["args"]), b["url"]) for b in row) for row in rows)
+
+
+def _new_push(insert):
+    return (insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedup_key"])
+            .returning(OutboxMessage.__table__.c.id))
 
 
 async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
@@ -52,9 +57,8 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
         is_private=target.is_private if isinstance(target, ChatRef) else True,
         person_id=target.person_id if isinstance(target, PersonTarget) else None,
     )
-    statement = (insert_for(session, OutboxMessage).values(**values)
-                 .on_conflict_do_nothing(index_elements=["dedup_key"]).returning(OutboxMessage.id))
-    new_id = (await session.execute(statement)).scalar_one_or_none()
+    connection = await session.connection()
+    new_id = (await connection.execute(prepared_upsert(session, _new_push), values)).scalar_one_or_none()
     if new_id is None:
         return False
     if stale:
@@ -62,7 +66,8 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
     for position, media in enumerate(push.media):
         session.add(OutboxMedia(outbox_id=new_id, position=position, kind=media.kind, file_name=media.file_name,
                                 caption=media.caption, data=media.data))
-    await session.flush()
+    if push.media:
+        await session.flush()
     copy = robot_copy(push, class_group)
     if copy is not None:  # the class's WeCom group hears it too, through its robot
         await enqueue(session, copy, now)
