@@ -12,6 +12,9 @@ from models.base import Base, UTCDateTime
 
 class Wait(Base):
     __tablename__ = "waits"
+    # A wait's id is in its buttons: SQLite must never hand a deleted wait's id to a new one, or an old
+    # button would answer the new question.
+    __table_args__ = {"sqlite_autoincrement": True}
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)

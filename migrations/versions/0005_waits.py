@@ -24,7 +24,8 @@ def upgrade() -> None:
     sa.Column('created_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('expires_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['person_id'], ['persons.id'], name=op.f('fk_waits_person_id_persons'), ondelete='CASCADE'),
-    sa.PrimaryKeyConstraint('id', name=op.f('pk_waits'))
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_waits')),
+    sqlite_autoincrement=True,
     )
     with op.batch_alter_table('waits', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_waits_person_id'), ['person_id'], unique=False)

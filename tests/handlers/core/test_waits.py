@@ -94,3 +94,18 @@ async def test_the_daily_clean_up_removes_expired_waits_only(dialog, sessions, c
     async with sessions() as session:
         left = (await session.scalars(select(Wait))).all()
     assert len(left) == 1 and left[0].created_at == clock.now()
+
+
+async def test_a_button_of_an_ended_wait_never_answers_a_later_one(dialog, sessions, clock):
+    teacher, code, parents = await class_with_families(dialog, children=("小明", "小红"))
+    await teacher.group('/plan new "每天阅读"')
+    set_local(clock, START, "19:00")
+    mum = parents["小明"]
+    await mum.private(f"/join {code} 小红 妈妈")
+    [first] = await mum.private("/checkin")
+    await mum.private("/cancel")
+    [second] = await mum.private("/checkin")
+    assert first.buttons[0][0].args != second.buttons[0][0].args  # a new wait, a new id
+    [stale] = await mum.press(first, "小明")
+    assert "过期" in stale.text or "失效" in stale.text or "stale" in stale.text.lower()
+    assert await checkins(sessions) == []
