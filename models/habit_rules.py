@@ -103,3 +103,40 @@ def days_between(start: date, days: int, first: date, last: date) -> list[date]:
 
 def weekly_share(week: list[date], kept: Collection[date]) -> tuple[int, int]:
     return sum(1 for day in week if day in kept), len(week)
+
+
+def elapsed_days(start: date, days: int, today: date) -> int:
+    """Plan days so far: from the start through today (today counts: it is a plan day too), within the plan."""
+    last = min(today, end_of(start, days))
+    return max(0, (last - start).days + 1)
+
+
+FULL, MOSTLY, HALF, LESS = range(4)  # 全勤, ≥ 80%, 50–79%, < 50%
+HALF_SHARE = (1, 2)
+
+
+def attendance_bucket(kept: int, elapsed: int) -> int | None:
+    """Where a child stands over the days so far; None before the plan has had a day. Full attendance is
+    every day so far kept: a child at 0 of 0 days is nobody's full attendance."""
+    if elapsed <= 0:
+        return None
+    if kept >= elapsed:
+        return FULL
+    if completed(kept, elapsed):
+        return MOSTLY
+    numerator, denominator = HALF_SHARE
+    return HALF if kept * denominator >= elapsed * numerator else LESS
+
+
+def attendance(start: date, days: int, today: date, records: Iterable[tuple[Collection[date], Collection[date]]]
+               ) -> list[int]:
+    """How many children are in each bucket, from each child's (on-time days, make-up days)."""
+    elapsed = elapsed_days(start, days, today)
+    last = start + timedelta(days=elapsed - 1)
+    buckets = [0, 0, 0, 0]
+    for on_time, makeups in records:
+        kept = sum(1 for day in set(on_time) | set(makeups) if start <= day <= last)
+        bucket = attendance_bucket(kept, elapsed)
+        if bucket is not None:
+            buckets[bucket] += 1
+    return buckets

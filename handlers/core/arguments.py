@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, time, timedelta
 
@@ -54,9 +55,17 @@ class Args:
         return " ".join(self.words[start:])
 
 
+def normalize(token: str) -> str:
+    """NFKC: the full-width forms Chinese keyboards type (１２－１０, ｄａｙｓ＝３) read as their plain forms."""
+    return unicodedata.normalize("NFKC", token)
+
+
 def parse_args(text: str) -> Args:
+    """Each token is normalized after splitting, so quotes keep their meaning and every argument,
+    option or word, reads the same whichever width it was typed in."""
     args = Args()
-    for token, quoted in split_words(text):
+    for raw, quoted in split_words(text):
+        token = normalize(raw)
         match = None if quoted else _OPTION.match(token)
         if match:
             args.options[match.group(1).lower()] = match.group(2)
@@ -70,7 +79,7 @@ _KEYWORD_DAYS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "yesterday
 
 def parse_date(value: str, today: date) -> date:
     """`2026-12-01`, `12-01` (this year), `12/01`, `today`/`今天`, `tomorrow`/`明天`, `yesterday`/`昨天`."""
-    value = value.strip().lower()
+    value = normalize(value).strip().lower()
     if value in _KEYWORD_DAYS:
         return today + timedelta(days=_KEYWORD_DAYS[value])
     match = re.fullmatch(r"(?:(\d{4})[-/.])?(\d{1,2})[-/.](\d{1,2})", value)

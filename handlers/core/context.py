@@ -38,10 +38,15 @@ class Context:
     has_wait: bool = True  # False only when the dispatcher knows nothing waits for this person's answer
     ended_wait: str | None = None  # the name of the wait this update's command ended (for /cancel's answer)
     replies: list[Reply] = field(default_factory=list)
+    _group: list[ClassGroup | None] = field(default_factory=list)  # the group's class, once looked up
     _classes: dict[tuple, tuple[ClassGroup, Membership | None]] = field(default_factory=dict)
 
     @property
     def language(self) -> str:
+        """What the chat reads: a group message is in its class's language, for every member reads it; a
+        private message, or a popup only the presser sees, is in the person's own."""
+        if not self.is_private and self.incoming.button is None and self._group and self._group[0] is not None:
+            return self._group[0].language
         return self.person.language
 
     @property
@@ -74,10 +79,12 @@ class Context:
     async def group_class(self) -> ClassGroup | None:
         if self.is_private:
             return None
-        chat = self.incoming.chat
-        return await self.session.scalar(
-            select(ClassGroup).where(ClassGroup.platform == chat.platform, ClassGroup.chat_id == chat.chat_id)
-        )
+        if not self._group:
+            chat = self.incoming.chat
+            self._group.append(await self.session.scalar(
+                select(ClassGroup).where(ClassGroup.platform == chat.platform, ClassGroup.chat_id == chat.chat_id)
+            ))
+        return self._group[0]
 
     async def require_class(self, *roles: Role) -> tuple[ClassGroup, Membership | None]:
         """The class this command is about, checking the caller's role when `roles` are given.

@@ -26,6 +26,7 @@ from handlers.core.people import private_chat_of, resolve_sender
 from handlers.core.ports import Platform
 from handlers.core.registry import registry
 from handlers.core.texts import normalize_language, render
+from handlers.core.typos import closest
 from models import ProcessedUpdate
 
 log = logging.getLogger(__name__)
@@ -163,9 +164,17 @@ class Dispatcher:
             ctx.ended_wait = await self._end_wait(ctx)
         command = registry().commands.get(name)
         if command is None:
-            if ctx.is_private:
+            # In a group another bot's command stays unanswered; a near miss of ours gets one line.
+            suggestion = closest(name, registry().commands) if name else None
+            if not ctx.is_private and suggestion is not None:
+                await ctx.group_class()  # the group's language
+            if suggestion is not None:
+                ctx.say("errors.did_you_mean", command=name, suggestion=suggestion)
+            elif ctx.is_private:
                 ctx.say("errors.unknown_command", command=name or text.split()[0])
             return
+        if not ctx.is_private:
+            await ctx.group_class()  # looked up once here; the handler's own question is then free
         await self.run_parsed(ctx, command, parse_args(match.group(3) or ""))
 
     def _is_ours(self, username: str) -> bool:
@@ -193,6 +202,10 @@ class Dispatcher:
             ctx.command = f"{command.name} {sub.name}"
             ctx.usage = sub.usage or command.usage_key
             func, roles, where = sub.func, sub.roles or command.roles, sub.where
+        if not ctx.is_private and where != "group":
+            # A usage line under an error is noise for the whole group; privately, or for a command that
+            # only works in the group (/setup), it is the help the person needs.
+            ctx.usage = ""
 
         async def call():
             if where == "private":

@@ -3,10 +3,14 @@
 Autoescape is on because replies use Telegram's HTML parse mode: a child named `<b>` must stay text."""
 from __future__ import annotations
 
-from functools import lru_cache
+from datetime import date, time
+from functools import cache, lru_cache
 from pathlib import Path
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from babel import Locale
+from babel.dates import format_date, format_skeleton, format_time
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_context, select_autoescape
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
@@ -25,7 +29,53 @@ def environment() -> Environment:
         auto_reload=False,  # templates ship with the code; checking their files on every render costs stat calls
     )
     env.filters["short"] = short
+    env.filters["plural"] = plural
+    env.filters["day"] = month_day
+    env.filters["numeric_day"] = numeric_day
+    env.filters["long_date"] = long_date
+    env.filters["clock"] = clock
     return env
+
+
+# Babel's locale for each template language: plural rules and date patterns come from CLDR, not from templates.
+LOCALES = {"zh": "zh_Hans_CN", "en": "en"}
+
+
+def _locale(context: Context) -> Locale:
+    """The language of the template the filter runs in: templates/<language>/<feature>.j2."""
+    return _babel_locale((context.name or "").split("/", 1)[0])
+
+
+@cache
+def _babel_locale(language: str) -> Locale:
+    return Locale.parse(LOCALES.get(language, LOCALES["zh"]))
+
+
+@pass_context
+def plural(context: Context, count: int, *forms: str) -> str:
+    """`{{ n|plural("day", "days") }}`: the number and the form that CLDR's plural rule picks for it; a
+    language without plurals (zh) takes the first form."""
+    rule = _locale(context).plural_form(count)
+    form = forms[0] if rule == "one" or len(forms) == 1 else forms[-1]
+    return f"{count} {form}"
+
+
+@pass_context
+def month_day(context: Context, day: date) -> str:
+    """11月25日 / Nov 25."""
+    return format_skeleton("MMMd", day, locale=_locale(context))
+
+
+@pass_context
+def numeric_day(context: Context, day: date) -> str:
+    """11/25, for lines where space is short."""
+    return format_skeleton("Md", day, locale=_locale(context))
+
+
+@pass_context
+def long_date(context: Context, day: date) -> str:
+    """2026年11月25日 / November 25, 2026."""
+    return format_date(day, "long", locale=_locale(context))
 
 
 ECHO_LIMIT = 40
@@ -75,3 +125,9 @@ def macros(language: str, feature: str) -> dict[str, list[str]]:
 
 def escape(value: object) -> Markup:
     return Markup.escape(value)
+
+
+@pass_context
+def clock(context: Context, at: time) -> str:
+    """20:00, on the 24-hour clock in both languages, as schools write it."""
+    return format_time(at, "HH:mm", locale=_locale(context))

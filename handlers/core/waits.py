@@ -15,7 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy import delete, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.core.messages import Attachment, Button
+from handlers.core.messages import Attachment, Button, ChatRef
 from models import Wait
 
 if TYPE_CHECKING:
@@ -45,15 +45,16 @@ class Answer:
         return found[-1] if found else None
 
 
-async def begin(ctx: Context, name: str, data: BaseModel) -> int:
-    """Starts waiting for this person in this chat; returns the wait's id for `choice` buttons."""
+async def begin(ctx: Context, name: str, data: BaseModel, *, chat: ChatRef | None = None) -> int:
+    """Starts waiting for this person in this chat, or in `chat` (their private chat, when a group button
+    needs what only a private chat should carry); returns the wait's id for `choice` buttons."""
     from handlers.core.registry import registry  # the registry imports feature code that imports this module
 
     kind = registry().waits.get(name)
     if kind is None or not isinstance(data, kind.data):
         raise ValueError(f"wait {name!r} is not declared with data {type(data).__name__}")
     await end(ctx.session, ctx.person.id)
-    chat = ctx.incoming.chat
+    chat = chat or ctx.incoming.chat
     wait = Wait(person_id=ctx.person.id, name=name, platform=chat.platform, chat_id=chat.chat_id,
                 data=data.model_dump(mode="json"), created_at=ctx.now(), expires_at=ctx.now() + LIFETIME)
     ctx.session.add(wait)

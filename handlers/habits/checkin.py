@@ -11,11 +11,13 @@ from pydantic import BaseModel
 from sqlalchemy import bindparam, or_, select
 
 from handlers.classes.families import ROSTER_ORDER, children_of, pick_child
+from handlers.classes.names import clean_name
 from handlers.core import waits
 from handlers.core.arguments import Args, parse_date
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
+from handlers.core.people import private_chat_of
 from handlers.habits.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
 from handlers.habits.visible_plans import find_plan, plan_id_of, plan_state, visible_plan
 from models import ClassGroup, Guardianship, Student, StudentStatus
@@ -111,16 +113,24 @@ async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, st
                   note: str | None = None, chosen: bool = False) -> None:
     entries = await family_plans(ctx)
     words = list(sent.words[1:] if sent.kind == "makeup" else sent.words)
+    if sent.kind == "makeup" and entries:
+        _makeup_day(ctx, sent, entries[0][1])  # a date that can never be made up is refused before any question
     if plan_id is None and words and (found := find_plan([e[0] for e in entries], words[0])):
         plan_id, words = found.id, words[1:]
     elif plan_id is None and words and words[0].startswith(("#", "＃")):
         await visible_plan(ctx, words[0])  # says why: another class, or no such plan
         raise UserError("habits.not_a_guardian")
+    if student_id is None and "child" in sent.options and entries:
+        # Another family's child (or a typo) is refused now, not after the parent has picked a plan.
+        pick_child([kid for e in entries for kid in e[2]], sent.options["child"])
+        entries = [e for e in entries if any(kid.name == clean_name(sent.options["child"]) for kid in e[2])]
     if plan_id is None:
         running = [e for e in entries if plan_state(e[0], ctx.today(e[1])) == "running"]
         if not running and len(entries) > 1:
             raise UserError("habits.no_running_plan")
         entries = running or entries
+        if len(entries) > 1 and sent.kind == "makeup" and words:
+            raise UserError("habits.unknown_plan", ref=words[0])  # after the date only a plan can come
         if len(entries) > 1:
             return await ask(ctx, "which_plan", sent, [(e[0].title, e[0].id, None) for e in entries])
     else:
@@ -142,8 +152,7 @@ async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, st
     proof = Proof(note=note if note is not None else " ".join(words).strip() or None, photo=sent.photo)
     try:
         if sent.kind == "makeup":
-            day = parse_date(sent.words[0], ctx.today(class_group))
-            text = await make_up(ctx, plan, class_group, kids[0], day, proof)
+            text = await make_up(ctx, plan, class_group, kids[0], _makeup_day(ctx, sent, class_group), proof)
         else:
             text = await check_in(ctx, plan, class_group, kids[0], proof)
     except MissingEvidence as missing:
@@ -151,23 +160,44 @@ async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, st
     await answer(ctx, text, plan, class_group, sent, chosen)
 
 
+def _makeup_day(ctx: Context, sent: Attempt, class_group: ClassGroup) -> date:
+    """The make-up's date: a day already past in the class's calendar, or a clear refusal."""
+    today = ctx.today(class_group)
+    try:
+        day = parse_date(sent.words[0], today)
+    except UserError as error:
+        raise UserError("habits.bad_makeup_date", **error.values) from None
+    if day >= today:
+        raise UserError("habits.makeup_not_past", date=day)
+    return day
+
+
 async def ask(ctx: Context, question: str, sent: Attempt, choices: list[tuple[str, int, int | None]]) -> None:
     wait_id = await waits.begin(ctx, CHOICE_WAIT, sent)
     buttons = [(waits.choice(wait_id, label, str(plan_id), str(student_id or UNSET)),)
                for label, plan_id, student_id in choices]
-    ctx.say(f"habits.{question}", buttons=buttons)
+    ctx.say(f"habits.{question}", kind=sent.kind, buttons=buttons)
 
 
 async def wait_for_evidence(ctx: Context, sent: Attempt, plan: HabitPlan, child: Student, evidence: Evidence):
-    """Privately, the next photo or text completes the check-in; in a group the bot only explains."""
+    """Privately, the next photo or text completes the check-in. A ✅ pressed in the group moves the wait to
+    the person's private chat, so the photo goes there and not to the group; a typed command in the group
+    is told how to send it."""
+    chat = ctx.incoming.chat
     if not ctx.is_private:
-        raise UserError(f"habits.needs_{evidence.value}", title=plan.title)
+        chat = await private_chat_of(ctx.session, ctx.person.id, prefer=chat.platform)
+        if ctx.incoming.button is None or chat is None:
+            raise UserError(f"habits.needs_{evidence.value}", title=plan.title)
     day = None
     if sent.kind == "makeup":
-        day = parse_date(sent.words[0], ctx.today(await ctx.session.get(ClassGroup, plan.class_id)))
+        day = _makeup_day(ctx, sent, await ctx.session.get(ClassGroup, plan.class_id))
     awaited = AwaitedEvidence(kind=sent.kind, plan_id=plan.id, student_id=child.id, day=day)
-    await waits.begin(ctx, EVIDENCE_WAIT, awaited)
-    ctx.say(f"habits.send_{evidence.value}", title=plan.title, child=child.name)
+    await waits.begin(ctx, EVIDENCE_WAIT, awaited, chat=chat)
+    if ctx.is_private:
+        ctx.say(f"habits.send_{evidence.value}", title=plan.title, child=child.name)
+        return
+    ctx.tell(ctx.person, f"habits.send_{evidence.value}", title=plan.title, child=child.name)
+    ctx.replies.append(Reply(text=ctx.text("habits.answer_in_private", title=plan.title), popup=True))
 
 
 async def answer(

@@ -8,10 +8,13 @@ from hypothesis import strategies as st
 
 from models.habit_rules import (
     Mark,
+    attendance,
+    attendance_bucket,
     calendar,
     completed,
     current_streak,
     day_number,
+    elapsed_days,
     end_of,
     kept_count,
     longest_streak,
@@ -100,3 +103,57 @@ def test_a_make_up_of_yesterday_keeps_the_streak_alive_but_adds_nothing_until_to
 
 def test_day_numbers_count_from_one():
     assert day_number(START, START) == 1 and day_number(START, end_of(START, 21)) == 21
+
+
+def reference_bucket(days, today, on_time, makeups):
+    """Written another way: one letter per plan day up to today; full attendance is no '-' at all."""
+    text = day_string(min(today, end_of(START, days)), on_time, makeups)
+    if not text:
+        return None
+    share = Fraction(len(text) - text.count("-"), len(text))
+    return 0 if share == 1 else 1 if share >= Fraction(4, 5) else 2 if share >= Fraction(1, 2) else 3
+
+
+@given(plans())
+def test_attendance_buckets_match_the_reference(plan):
+    days, today, on_time, makeups = plan
+    elapsed = elapsed_days(START, days, today)
+    kept = sum(1 for day in on_time | makeups if day <= today)
+    assert attendance_bucket(kept, elapsed) == reference_bucket(days, today, on_time, makeups)
+
+
+@st.composite
+def classes(draw):
+    """One plan and day, and the records of several children in it."""
+    days, today, _, _ = draw(plans())
+    past = [START + timedelta(days=i) for i in range(days) if START + timedelta(days=i) <= today]
+    children = []
+    for _ in range(draw(st.integers(1, 8))):
+        on_time = set(draw(st.lists(st.sampled_from(past), unique=True))) if past else set()
+        rest = [day for day in past if day not in on_time and day < today]
+        children.append((on_time, set(draw(st.lists(st.sampled_from(rest), unique=True))) if rest else set()))
+    return days, today, children
+
+
+@given(classes())
+def test_the_class_view_counts_each_child_in_its_reference_bucket(plan):
+    days, today, children = plan
+    expected = [0, 0, 0, 0]
+    for on_time, makeups in children:
+        if (bucket := reference_bucket(days, today, on_time, makeups)) is not None:
+            expected[bucket] += 1
+    assert attendance(START, days, today, children) == expected
+    assert sum(expected) == (len(children) if today >= START else 0)
+
+
+@given(plans())
+def test_full_attendance_needs_today_too(plan):
+    """A child who has not checked in today is not at full attendance yet, whatever came before."""
+    days, today, on_time, makeups = plan
+    if START <= today <= end_of(START, days) and today not in on_time:
+        [bucket] = [i for i, n in enumerate(attendance(START, days, today, [(on_time, makeups)])) if n]
+        assert bucket != 0
+
+
+def test_on_day_one_a_child_not_yet_checked_in_is_not_full_attendance():
+    assert attendance(START, 21, START, [({START}, set()), (set(), set()), (set(), set())]) == [1, 0, 0, 2]

@@ -53,6 +53,8 @@ async def test_the_last_teacher_cannot_step_down(dialog, sessions):
 async def test_role_with_unknown_member_or_role_explains(dialog):
     teacher, _ = await set_up_class(dialog)
     [reply] = await teacher.group("/role @nobody rep")
+    assert "没有找到" in reply.text and "用法" not in reply.text  # the group gets the short answer
+    [reply] = await teacher.private("/role @nobody rep")
     assert "没有找到" in reply.text and "用法" in reply.text
     [reply] = await teacher.group("/role @wang boss")
     assert "boss" in reply.text

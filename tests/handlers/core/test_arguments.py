@@ -52,3 +52,9 @@ def test_times_and_weekdays():
     assert parse_weekday("Fri") == 4 and parse_weekday("周日") == 6
     with pytest.raises(UserError):
         parse_weekday("someday")
+
+
+def test_full_width_arguments_read_as_their_plain_forms():
+    args = parse_args("１２－１０ ｄａｙｓ＝３ remind=２０：００ “每天阅读２０分钟”")
+    assert args.words == ["12-10", "每天阅读20分钟"] and args.options == {"days": "3", "remind": "20:00"}
+    assert parse_date("１２／１０", TODAY) == date(2026, 12, 10)

@@ -301,3 +301,31 @@ async def test_the_private_nudge_has_a_button_that_checks_in(dialog, sessions, c
     [reply] = await parents["小明"].press(nudge, "✅ 小明")
     assert reply.text == "✅ 小明 第1天打卡成功 · 连续1天 · 已完成 1/21"
     assert not reply.reply.popup
+
+
+async def test_with_several_plans_another_familys_child_is_refused_before_asking_which_plan(dialog, sessions, clock):
+    teacher, _, parents = await running_plan(dialog, clock)
+    await teacher.group('/plan new "跳绳" start=today')
+    [reply] = await parents["小明"].private("/checkin child=小红")
+    assert "你的孩子里没有 小红" in reply.text and reply.buttons == ()
+    [own] = await parents["小明"].private("/checkin child=小明")
+    assert own.text == "要为哪个计划打卡？"
+    assert await count_checkins(sessions) == 0
+
+
+async def test_the_button_under_the_daily_post_of_a_photo_plan_asks_for_the_photo_privately(dialog, sessions, clock):
+    _, _, parents = await running_plan(dialog, clock, "evidence=photo")
+    mum = parents["小明"]
+    scheduler = Scheduler(dialog, sessions, clock)
+    set_local(clock, START, "20:00")
+    [post] = await scheduler.run()
+    sent = await mum.press(post, "✅")
+    [popup] = [m for m in sent if m.chat.chat_id == GROUP_ID]
+    assert popup.reply.popup and "我已私信你" in popup.text
+    [ask] = [m for m in sent if m.chat == mum.chat]
+    assert ask.text == "《每天阅读》需要照片：请发送 小明 的打卡照片。"
+    [done], file_id = await send_photo(mum, mum.chat, caption="")
+    assert done.text.startswith("✅ 小明 第1天打卡成功")
+    [row] = await checkins(sessions)
+    assert row.evidence_file_id == file_id
+    assert all(not m.reply.media for m in dialog.messenger.in_chat(GROUP_ID))  # the photo never went to the group

@@ -107,7 +107,7 @@ async def test_a_class_walks_a_full_21_day_plan(dialog, sessions, clock):
 
     # The calendar marks the make-up; the group never saw a name with a missed day or a nudge.
     [calendar] = await ming_mum.private("/progress")
-    assert calendar.text.splitlines()[1] == "✅✅✅✅✅🔁✅"
+    assert calendar.text.splitlines()[1] == "11/25✅ 26✅ 27✅ 28✅ 29✅ 30🔁 12/1✅"
     # the make-up filled the gap
     assert "当前连续 21 天 · 最长连续 21 天" in calendar.text and "已完成 21/21（100%）" in calendar.text
     group = dialog.messenger.in_chat(GROUP_ID)[group_before:]

@@ -99,3 +99,45 @@ async def test_an_english_speaking_parent_gets_the_refusal_and_usage_in_english(
     [reply] = await lily_dad.private("/makeup tomorrow")
     assert reply.text.startswith("Nov 28 cannot be made up: only past days can")
     assert "Usage: <code>/makeup &lt;date&gt; [plan id]" in reply.text
+
+
+async def two_running_plans(dialog, clock, day_number):
+    teacher, code, parents = await plan_on_day(dialog, clock, day_number)
+    await teacher.group(f'/plan new "背古诗" start={(START + timedelta(days=day_number - 1)).isoformat()}')
+    return teacher, code, parents
+
+
+async def test_with_several_plans_a_bad_date_is_refused_before_asking_which_plan(dialog, sessions, clock):
+    _, _, parents = await two_running_plans(dialog, clock, 3)
+    [reply] = await parents["小明"].private("/makeup 13-45")
+    assert "看不懂日期“13-45”" in reply.text and reply.buttons == ()
+    [future] = await parents["小明"].private("/makeup 明天")
+    assert "只能补已经过去的日子" in future.text and future.buttons == ()
+    assert await count_checkins(sessions) == 0
+
+
+async def test_a_make_up_naming_no_plan_is_refused_before_asking_which_plan(dialog, sessions, clock):
+    _, _, parents = await two_running_plans(dialog, clock, 3)
+    [reply] = await parents["小明"].private("/makeup 11-25 背唐诗")
+    assert "没有找到计划“背唐诗”" in reply.text and reply.buttons == ()
+    assert await count_checkins(sessions) == 0
+
+
+async def test_the_which_plan_question_of_a_make_up_says_make_up(dialog, sessions, clock):
+    _, _, parents = await two_running_plans(dialog, clock, 3)
+    [question] = await parents["小明"].private("/makeup 11-25")
+    assert question.text == "要为哪个计划补卡？"
+    [done] = await parents["小明"].press(question, "每天阅读")
+    assert done.text.startswith("🔁 小明 已补卡：11月25日（第1天）")
+
+
+async def test_full_width_dates_are_read(dialog, sessions, clock):
+    _, _, parents = await plan_on_day(dialog, clock, 3)
+    [reply] = await parents["小明"].private("/makeup １１－２５")
+    assert reply.text.startswith("🔁 小明 已补卡：11月25日（第1天）")
+
+
+async def test_an_unreadable_make_up_date_is_shown_the_dates_a_make_up_takes(dialog, sessions, clock):
+    _, _, parents = await plan_on_day(dialog, clock, 3)
+    [reply] = await parents["小明"].private("/makeup 前天吧")
+    assert "昨天" in reply.text and "明天" not in reply.text.split("用法")[0]

@@ -156,3 +156,12 @@ async def test_plan_show_and_stop_need_a_plan_number_and_unknown_actions_are_nam
     assert "没有找到计划“阅读”" in stop.text
     [unknown] = await teacher.private("/plan pause 1")
     assert "没有“pause”这个操作" in unknown.text
+
+
+async def test_an_error_in_the_group_is_one_short_line_and_the_usage_comes_only_privately(dialog):
+    teacher = dialog.person("王老师", admin_of=("-1001",))
+    await teacher.group("/setup 三年级二班")
+    [group] = await teacher.group("/plan new days=3")
+    assert group.text == "请写上计划的标题，如：/plan new \"每天阅读20分钟\"" and "用法" not in group.text
+    [private] = await teacher.private("/plan new days=3")
+    assert "用法" in private.text and "/plan list" in private.text
