@@ -73,6 +73,7 @@ class HomeworkOccurrence(Base):
     due_at: Mapped[datetime] = mapped_column(UTCDateTime())
     opened_at: Mapped[datetime] = mapped_column(UTCDateTime())
     next_count_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    count_posted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the group count is there to edit
     next_nudge_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     next_summary_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     reminded_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # the teacher's "remind the missing"

@@ -1,8 +1,8 @@
 """The table of everything the features declare, read once from their manifests.
 
 The features are listed in handlers/features.py, one line each; each has a `manifest.py` with a `FEATURE`.
-A command, keyword, button, wait, push kind, tally name or /start payload prefix declared twice stops start-up with an error that
-names both features, so a new feature can never silently take over another's name."""
+A command, keyword, button, wait, push kind, tally name or /start payload prefix declared twice stops
+start-up with an error that names both features, so a new feature can never silently take over another's name."""
 from __future__ import annotations
 
 import importlib

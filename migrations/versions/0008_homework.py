@@ -43,6 +43,7 @@ def upgrade() -> None:
     sa.Column('due_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('opened_at', models.base.UTCDateTime(timezone=True), nullable=False),
     sa.Column('next_count_at', models.base.UTCDateTime(timezone=True), nullable=True),
+    sa.Column('count_posted_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('next_nudge_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('next_summary_at', models.base.UTCDateTime(timezone=True), nullable=True),
     sa.Column('reminded_at', models.base.UTCDateTime(timezone=True), nullable=True),
