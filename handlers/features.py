@@ -4,4 +4,5 @@ WeChat adapter read this list; a new feature adds its package under handlers/ an
 FEATURES = (
     "classes",  # setting up a class, joining, the roster, members, settings, help
     "habits",  # 21-day habit plans, check-ins, make-ups, progress, daily posts, stars, certificates
+    "homework",  # homework cards, submissions, teacher review, status, reminders, the report
 )

@@ -2,6 +2,14 @@
 from models.base import Base
 from models.classes import ClassGroup, Membership, Role
 from models.habits import Evidence, HabitCertificate, HabitCheckIn, HabitPlan, PlanMode  # noqa: F401
+from models.homework import (  # noqa: F401
+    HomeworkCard,
+    HomeworkMedia,
+    HomeworkOccurrence,
+    HomeworkReview,
+    HomeworkSubmission,
+    HomeworkVersion,
+)
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
 from models.records import AuditEntry, ProcessedUpdate

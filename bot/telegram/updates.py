@@ -45,7 +45,8 @@ def to_incoming(update: Update, bot_id: int, codec: ButtonCodec) -> Incoming | N
     if message is None or unusable(message.text, message.caption):
         return None
     return Incoming(key, chat_ref, sender, text=message.text or message.caption or "",
-                    attachments=attachments_of(message), message_id=str(message.message_id))
+                    attachments=attachments_of(message), message_id=str(message.message_id),
+                    media_group=text_of(message.media_group_id))
 
 
 def attachments_of(message: Message) -> tuple[Attachment, ...]:

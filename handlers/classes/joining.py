@@ -11,6 +11,7 @@ from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Button, ButtonPress, Reply
+from handlers.core.registry import registry
 from handlers.core.texts import render
 from models import ClassGroup, Guardianship, Membership, Person, Role, Student, StudentStatus
 
@@ -26,6 +27,10 @@ async def class_by_code(ctx: Context, code: str) -> ClassGroup:
 
 async def start(ctx: Context, args: Args) -> None:
     payload = args.word(0, "")
+    for prefix, opened in registry().start_payloads.items():
+        if payload.startswith(prefix):  # another feature's deep link, e.g. homework's 📤 (hw-12)
+            await opened(ctx, payload[len(prefix):])
+            return
     if not payload.startswith("join-"):
         ctx.say("help.welcome", name=ctx.person.display_name)
         return

@@ -27,6 +27,7 @@ ButtonFunc = Callable[["Context", "ButtonPress"], Awaitable[None]]
 ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
 RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
 ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
+StartFunc = Callable[["Context", str], Awaitable[None]]  # gets the payload after its prefix
 
 ANYONE: tuple[Role, ...] = ()  # no role needed: the command works for anyone, in a class or not
 MEMBERS: tuple[Role, ...] = (Role.teacher, Role.rep, Role.parent)
@@ -109,3 +110,5 @@ class Feature:
     tallies: tuple[Tally, ...] = ()
     # /forgetme: erases what this feature keeps that a person wrote or sent (notes, photos, titles).
     forget: ForgetFunc | None = None
+    # Deep-link payloads of /start (`https://t.me/<bot>?start=hw-12`) by prefix, e.g. {"hw-": open_homework}.
+    start_payloads: dict[str, StartFunc] = field(default_factory=dict)

@@ -43,6 +43,7 @@ class Incoming:
     attachments: tuple[Attachment, ...] = ()
     button: ButtonPress | None = None
     message_id: str | None = None  # the message sent, or for a button the message it sits under
+    media_group: str | None = None  # a Telegram album: its photos arrive as updates sharing this id
 
 
 @dataclass(frozen=True)

@@ -1,15 +1,24 @@
 """The table of everything the features declare, read once from their manifests.
 
 The features are listed in handlers/features.py, one line each; each has a `manifest.py` with a `FEATURE`.
-A command, keyword, button, wait, push kind or tally name declared twice stops start-up with an error that
-names both features, so a new feature can never silently take over another's name."""
+A command, keyword, button, wait, push kind, tally name or /start payload prefix declared twice stops
+start-up with an error that names both features, so a new feature can never silently take over another's name."""
 from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from handlers.core.declarations import ButtonFunc, Command, Feature, ForgetFunc, PushKind, Tally, WaitKind
+from handlers.core.declarations import (
+    ButtonFunc,
+    Command,
+    Feature,
+    ForgetFunc,
+    PushKind,
+    StartFunc,
+    Tally,
+    WaitKind,
+)
 
 
 class DuplicateName(RuntimeError):
@@ -26,6 +35,7 @@ class Registry:
     pushes: dict[str, PushKind] = field(default_factory=dict)
     tallies: dict[str, Tally] = field(default_factory=dict)
     forgetters: list[ForgetFunc] = field(default_factory=list)
+    start_payloads: dict[str, StartFunc] = field(default_factory=dict)  # /start payload prefix → handler
     _owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def _claim(self, kind: str, name: str, feature: Feature) -> None:
@@ -51,6 +61,9 @@ class Registry:
             for item in items:
                 self._claim(kind, item.name, feature)
                 getattr(self, table)[item.name] = item
+        for prefix, func in feature.start_payloads.items():
+            self._claim("start payload", prefix, feature)
+            self.start_payloads[prefix] = func
         if feature.forget is not None:
             self.forgetters.append(feature.forget)
         self.features.append(feature)

@@ -1,54 +1,19 @@
 """The certificate a child's family gets at the end of a habit plan: a PNG in the class language.
 
-Chinese needs a CJK font. Without one, Pillow would draw empty boxes for every character, so a missing
-font is an error that says what to install rather than a certificate nobody can read."""
+Chinese needs a CJK font (handlers.core.fonts); without one the certificate is not drawn at all."""
 from __future__ import annotations
 
 import html
 import io
-import shutil
-import subprocess
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
 
+from handlers.core.fonts import MissingFont, cjk_font_path  # noqa: F401 (MissingFont: raised from here)
 from handlers.core.texts import render
 
-FONT_PATHS = (
-    "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
-    "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
-    "/System/Library/Fonts/PingFang.ttc",
-)
 SIZE = (1200, 850)
 INK, GOLD, PAPER = (60, 40, 20), (191, 144, 0), (255, 250, 235)
-
-
-class MissingFont(RuntimeError):
-    pass
-
-
-@lru_cache(maxsize=1)
-def cjk_font_path() -> str:
-    for path in FONT_PATHS:
-        if Path(path).is_file():
-            return path
-    if shutil.which("fc-match"):
-        found = subprocess.run(["fc-match", "-f", "%{file}", ":lang=zh-cn"], capture_output=True, text=True,
-                               timeout=10).stdout.strip()
-        if found and Path(found).is_file() and _draws_chinese(found):
-            return found
-    raise MissingFont("No CJK font found for certificates: install one, e.g. `apt-get install fonts-noto-cjk`.")
-
-
-def _draws_chinese(path: str) -> bool:
-    """fc-match always answers something; a font without CJK glyphs draws 习 and 惯 as the same box."""
-    font = ImageFont.truetype(path, 40)
-    return font.getmask("习").tobytes() != font.getmask("惯").tobytes()
 
 
 def _text(language: str, key: str, **values) -> str:

@@ -5,6 +5,7 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from openpyxl import load_workbook
 
+from handlers.core import fonts
 from handlers.core.messages import ChatRef, PersonTarget
 from handlers.habits import certificate as certificate_module
 from schedules.habits import certificates, daily_posts, nudges, summaries
@@ -106,15 +107,15 @@ async def test_an_english_class_gets_its_certificate_in_english(dialog, sessions
 
 
 def test_without_a_cjk_font_the_certificate_fails_clearly(monkeypatch):
-    monkeypatch.setattr(certificate_module, "FONT_PATHS", ("/nonexistent/font.ttc",))
-    monkeypatch.setattr(certificate_module.shutil, "which", lambda _name: None)
-    certificate_module.cjk_font_path.cache_clear()
+    monkeypatch.setattr(fonts, "FONT_PATHS", ("/nonexistent/font.ttc",))
+    monkeypatch.setattr(fonts.shutil, "which", lambda _name: None)
+    fonts.cjk_font_path.cache_clear()
     try:
         with pytest.raises(certificate_module.MissingFont, match="fonts-noto-cjk"):
             certificate_module.draw_certificate("zh", child="小明", title="每天阅读", done=21, days=21,
                                                 day=date(2026, 12, 15), class_name="三年级二班")
     finally:
-        certificate_module.cjk_font_path.cache_clear()
+        fonts.cjk_font_path.cache_clear()
 
 
 async def test_a_post_or_nudge_first_seen_in_quiet_hours_is_dropped_not_held_for_the_morning(dialog, sessions, clock):

@@ -1,0 +1,19 @@
+from datetime import date, datetime, time
+from types import SimpleNamespace
+
+from support.text_samples.common import NAME
+
+_card = SimpleNamespace(id=7, subject="口算<b>", content="每日10分钟口算打卡 <i>", due_time=time(20, 0),
+                        repeat=SimpleNamespace(value="weekdays"), until=date(2026, 12, 31),
+                        grading=SimpleNamespace(value="score"))
+_figures = SimpleNamespace(submitted=3, late=1, reviewed=2, total=4, missing=[SimpleNamespace(name=NAME)])
+
+SAMPLES = {
+    "card": _card, "day": date(2026, 11, 24), "due": datetime(2026, 11, 24, 20, 0), "done": 35, "total": 40,
+    "subject": "口算<b>", "name": "grading", "limit": 32, "value": "<b>x</b>", "until": date(2026, 11, 1),
+    "ref": "#9<b>", "subjects": ["口算", "英语<b>"], "child": NAME, "version": 2, "late": True,
+    "note": "已评 小明：⭐⭐⭐", "grading": "score", "pieces": 3, "commented": True, "grade": "92",
+    "comment": "<b>很棒</b>",
+    "item": SimpleNamespace(number=2, text="第3题 <b>"),
+    "figures": _figures, "missing": [NAME, "小红"], "reminded": False, "families": 2,
+}
