@@ -1,13 +1,13 @@
 """homework cards, occurrences, submissions, versions, media and reviews
 
-Revision ID: 0008
+Revision ID: 0007
 Revises: 0006
 """
 from alembic import op
 import sqlalchemy as sa
 import models.base
 
-revision = '0008'
+revision = '0007'
 down_revision = '0006'
 branch_labels = None
 depends_on = None
