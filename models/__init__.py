@@ -5,6 +5,7 @@ from models.habits import Evidence, HabitCertificate, HabitCheckIn, HabitPlan, P
 from models.people import Identity, Person
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.records import AuditEntry, PendingCommand, ProcessedUpdate
+from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
 from models.wechat import HeldPhoto, NumberedChoice
@@ -12,5 +13,6 @@ from models.wechat import HeldPhoto, NumberedChoice
 __all__ = [
     "AuditEntry", "Base", "ClassGroup", "Guardianship", "Identity", "Membership",
     "PendingCommand", "Person", "ProcessedUpdate", "Role", "Student", "StudentStatus",
-    "OutboxMedia", "OutboxMessage", "OutboxStatus", "ScheduledMessage", "TallyEdit", "HeldPhoto", "NumberedChoice",
+    "OutboxMedia", "OutboxMessage", "OutboxStatus", "SandboxClockOffset", "ScheduledMessage", "TallyEdit",
+    "HeldPhoto", "NumberedChoice",
 ]
