@@ -12,11 +12,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot.outbox_worker import OutboxWorker
 from bot.sandbox.clock import SandboxClock
 from bot.sandbox.next_due import next_due
+from models import OutboxMessage, OutboxStatus, TallyEdit
 from schedules.providers import load_providers
 from schedules.tick import tick
 
@@ -25,6 +27,7 @@ log = logging.getLogger(__name__)
 STEPS = {"hour": timedelta(hours=1), "day": timedelta(days=1)}
 SETTLE = timedelta(minutes=1)
 MAX_MOMENTS = 2000  # a retry loop must not hold a jump for ever
+IN_FLIGHT_WAIT = 30.0  # seconds: the worker's send timeout
 
 
 @dataclass
@@ -78,7 +81,24 @@ class TimeTravel:
             log.warning("sandbox clock: stopped after %d due moments before %s", count, until.isoformat())
         return count
 
+    async def _in_flight_done(self) -> None:
+        """Waits (a bounded while) for sends under way: their leases run on the clock a jump moves, and a
+        lease that a jump had ended would let a second pass send the same push again."""
+        deadline = asyncio.get_running_loop().time() + IN_FLIGHT_WAIT
+        while asyncio.get_running_loop().time() < deadline:
+            now = self.clock.now()  # a lease already over (a process that stopped mid-send) is not waited for
+            async with self.sessions() as session:
+                leased = await session.scalar(select(func.count()).select_from(OutboxMessage).where(
+                    OutboxMessage.status == OutboxStatus.pending, OutboxMessage.lease_until > now))
+                leased += await session.scalar(select(func.count()).select_from(TallyEdit).where(
+                    TallyEdit.lease_until > now, TallyEdit.applied_version < TallyEdit.version))
+            if not leased:
+                return
+            await asyncio.sleep(0.05)
+        log.warning("sandbox clock: moving on with sends still under way")
+
     async def _arrive(self, moment: datetime, worker: OutboxWorker) -> None:
+        await self._in_flight_done()
         self.clock.move_to(moment)
         now = self.clock.now()
         await tick(self.sessions, now)

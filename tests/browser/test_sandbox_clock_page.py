@@ -120,7 +120,8 @@ async def test_a_newcomer_lives_a_21_day_plan_on_the_sandbox_clock(open_page, li
     assert all(7 <= when.hour and (when.hour, when.minute) < (21, 30) for when, _ in nudges)
     assert not any(text.startswith("🌙") for _, text in bot_texts(live, 2101))
     stars = [when for when, text in bot_texts(live, group) if "习惯小明星" in text]
-    assert len(stars) == 3 and all(when.weekday() == 4 for when in stars)
+    fridays = [when.strftime("%m-%d %H:%M") for when in stars]
+    assert fridays == ["11-27 16:00", "12-04 16:00", "12-11 16:00"], fridays
 
     await act_as(page, MUM)
     await open_chat(page, PRIVATE)
