@@ -39,7 +39,7 @@ $(VENV)/.installed-bench: pyproject.toml $(VENV)/bin/python
 	$(PY) -m pip install --quiet -e ".[test,bench]"
 	@touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
-# PostgreSQL (every store test runs on it too), Chromium (browser tests) and a CJK font (images).
+# PostgreSQL (every store test runs on it too), Chromium (browser tests), a CJK font (images) and an emoji font.
 system-deps:
 	@bash .ci/system-deps
 

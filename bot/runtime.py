@@ -38,6 +38,12 @@ class Runtime:
 
 
 def build_runtime(settings: Settings, clock: Clock | None = None) -> Runtime:
+    """In the sandbox the clock is the sandbox's own, which its page moves on (`clock` is then its base)."""
     engine = make_engine(settings.database_url)
-    return Runtime(settings=settings, engine=engine, sessions=make_sessionmaker(engine), clock=clock or SystemClock(),
+    clock = clock or SystemClock()
+    if settings.sandbox:
+        from bot.sandbox.clock import SandboxClock
+
+        clock = SandboxClock(clock)
+    return Runtime(settings=settings, engine=engine, sessions=make_sessionmaker(engine), clock=clock,
                    send_limiter=RateLimiter(limits_from(settings)))

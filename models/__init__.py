@@ -13,6 +13,7 @@ from models.homework import (  # noqa: F401
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
 from models.records import AuditEntry, ProcessedUpdate
+from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
 from models.waits import Wait
@@ -39,4 +40,5 @@ __all__ = [
     "NumberedChoice",
     "Wait",
     "SeenNonce",
+    "SandboxClockOffset",
 ]

@@ -63,3 +63,10 @@ async def roles_by_user(sessions: async_sessionmaker[AsyncSession]) -> dict[int,
     for external_id, role in rows:
         roles.setdefault(int(external_id), role.value)
     return roles
+
+
+async def class_zones(sessions: async_sessionmaker[AsyncSession]) -> list[str]:
+    """The time zones of the sandbox's classes, oldest class first; empty while there is no class."""
+    async with sessions() as session:
+        return list((await session.scalars(select(ClassGroup.timezone).where(ClassGroup.platform == PLATFORM)
+                                           .order_by(ClassGroup.id))).all())

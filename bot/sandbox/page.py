@@ -2,16 +2,21 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
+from datetime import datetime
 from html import escape
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Form, HTTPException, Request, UploadFile
 from fastapi.responses import FileResponse, JSONResponse, Response
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.sandbox.cast import populate, roles_by_user
+from bot.sandbox.cast import class_zones, populate, roles_by_user
+from bot.sandbox.clock_view import clock_view
 from bot.sandbox.html_subset import sanitize
 from bot.sandbox.objects import Entry
+from bot.sandbox.time_travel import STEPS, TimeTravel
 from bot.sandbox.world import World
 
 WEB = Path(__file__).resolve().parents[2] / "templates" / "web"
@@ -19,7 +24,7 @@ STATIC = {"sandbox.css": "text/css", "sandbox.js": "text/javascript"}
 ROLE_LABELS = {"teacher": "老师 teacher", "rep": "家委 rep", "parent": "家长 parent"}
 
 
-def message_view(world: World, entry: Entry) -> dict:
+def message_view(world: World, entry: Entry, zone: str = "Asia/Shanghai") -> dict:
     message = entry.message
     sender = message.get("from", {})
     text = message.get("text") or message.get("caption") or ""
@@ -28,6 +33,8 @@ def message_view(world: World, entry: Entry) -> dict:
         "from_name": sender.get("first_name", ""), "is_bot": sender.get("is_bot", False),
         "text": text, "html": sanitize(entry.html) if entry.html is not None else escape(text),
         "edited": "edit_date" in message, "buttons": [],
+        # When it was sent, on the sandbox's clock and in the class's time zone.
+        "time": datetime.fromtimestamp(message["date"], ZoneInfo(zone)).strftime("%m-%d %H:%M"),
     }
     if message.get("photo"):
         largest = message["photo"][-1]
@@ -81,7 +88,10 @@ async def until_disconnected(request: Request) -> None:
         pass
 
 
-def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> APIRouter:
+def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession], *,
+                   time_travel: TimeTravel | None = None, timezone: str = "Asia/Shanghai",
+                   run_demo: Callable[[], Awaitable[str]] | None = None) -> APIRouter:
+    """`time_travel` adds the clock and its controls; `run_demo` the hint's button that seeds the demo."""
     router = APIRouter(prefix="/sandbox")
     resets = {"count": 0}
     marks = ReadMarks(world)
@@ -107,7 +117,13 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
                   for c in world.chats.values() if c.is_group]
         private = [{"id": p["id"], "title": f"私聊 {world.bot.full_name}", "type": "private", "members": [p["id"]]}
                    for p in people]
-        return JSONResponse({"people": people, "chats": groups + private, "version": world.version()})
+        zones = await class_zones(sessions)
+        view = {"people": people, "chats": groups + private, "version": world.version(),
+                # The first steps are shown until there is a class to act in.
+                "hint": not zones, "demo": run_demo is not None}
+        if time_travel is not None:
+            view["clock"] = clock_view(time_travel.clock.now(), zones[0] if zones else timezone)
+        return JSONResponse(view)
 
     @router.get("/api/messages")
     async def messages(chat_id: int, user_id: int | None = None) -> JSONResponse:
@@ -117,7 +133,9 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
             raise HTTPException(404, "no such chat") from None
         if user_id is not None:
             marks.mark_read(user_id, chat_id, entries)
-        return JSONResponse({"messages": [message_view(world, entry) for entry in entries],
+        zones = await class_zones(sessions)
+        zone = zones[0] if zones else timezone
+        return JSONResponse({"messages": [message_view(world, entry, zone) for entry in entries],
                              "unread": marks.unread(user_id) if user_id is not None else {},
                              "version": world.version()})
 
@@ -174,6 +192,22 @@ def sandbox_router(world: World, sessions: async_sessionmaker[AsyncSession]) -> 
         if stored is None:
             raise HTTPException(404)
         return Response(stored.data, media_type=stored.mime_type or "application/octet-stream")
+
+    if time_travel is not None:
+        @router.post("/api/clock")
+        async def move_clock(request: Request) -> JSONResponse:
+            how = str((await request.json()).get("by", ""))
+            if how != "next" and how not in STEPS:
+                raise HTTPException(400, "by must be next, hour or day")
+            jump = await time_travel.jump(how)
+            return JSONResponse({"moved": jump.moved, "now": jump.now.isoformat(), "moments": jump.moments})
+
+    if run_demo is not None:
+        @router.post("/api/demo")
+        async def demo() -> JSONResponse:
+            message = await run_demo()
+            world.changed.bump()
+            return JSONResponse({"message": message})
 
     @router.post("/api/reset")
     async def reset() -> JSONResponse:

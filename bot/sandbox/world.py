@@ -56,9 +56,12 @@ class World:
     def __init__(self, token: str = DEFAULT_TOKEN, *, bot_username: str = "classbridge_bot",
                  bot_name: str = "ClassBridge", privacy_mode: bool = True,
                  clock: Callable[[], float] = time.monotonic, limits: Limits | None = None,
-                 faults: Faults | None = None):
+                 faults: Faults | None = None, dates: Callable[[], float] | None = None):
+        """`clock` measures the flood limits; `dates` (seconds since the epoch) dates the messages, by
+        default real time."""
         self.token = token
         self.clock = clock
+        self.dates = dates
         self.bot = Person(int(token.split(":", 1)[0]), bot_name, username=bot_username, is_bot=True)
         self.privacy_mode = privacy_mode
         self.limiter = RateLimiter(limits or Limits(), clock)
@@ -99,7 +102,7 @@ class World:
         self.limiter.limits = limits
 
     def now_date(self) -> int:
-        return int(self._epoch + self.clock())
+        return int(self.dates() if self.dates is not None else self._epoch + self.clock())
 
     # People and chats
 

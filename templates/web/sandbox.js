@@ -50,7 +50,38 @@ async function loadState() {
   if (!myChats().some((chat) => chat.id === state.chatId)) state.chatId = (myChats()[0] || {}).id ?? null;
   renderPeople();
   renderChats();
+  renderClock(data.clock);
+  renderHint(data);
   return data.version;
+}
+
+// The sandbox's own time, which only its buttons move on (absent when a real platform is configured).
+function renderClock(clock) {
+  $("clock").hidden = !clock;
+  if (!clock) return;
+  const now = $("clock-now");
+  now.dateTime = clock.now;
+  now.textContent = `${clock.date} ${clock.weekday} ${clock.time}`;
+}
+
+function renderHint(data) {
+  $("hint").hidden = !data.hint;
+  $("hint-demo").hidden = !data.demo;
+}
+
+async function moveClock(by, button) {
+  const buttons = document.querySelectorAll("#clock button");
+  for (const element of buttons) element.disabled = true;
+  try {
+    const data = await post("clock", { by });
+    if (!data.moved) say("暂时没有要到时的事 Nothing is scheduled yet");
+    await update();
+  } catch (error) {
+    say("时间没有前进 The clock did not move: " + error.message, true);
+  } finally {
+    for (const element of buttons) element.disabled = false;
+    button.focus();
+  }
 }
 
 function personLabel(person) {
@@ -155,6 +186,34 @@ function startPayload(url) {
   }
 }
 
+// Without a colour emoji font Chromium draws ✅ and ⬜ as the same empty box: then the page shows symbols
+// that ordinary fonts have, so a calendar of done and missed days stays readable.
+const EMOJI_FALLBACK = { "✅": "✔", "⬜": "☐", "🔁": "↻", "📅": "▦", "🎉": "✶", "🌟": "★", "🌙": "☾", "📎": "⎘" };
+const emojiDrawn = (() => {
+  const canvas = document.createElement("canvas");
+  canvas.width = canvas.height = 24;
+  const context = canvas.getContext("2d");
+  if (!context) return true;
+  const pixels = (symbol) => {
+    context.clearRect(0, 0, 24, 24);
+    context.font = "20px sans-serif";
+    context.fillText(symbol, 0, 20);
+    return Array.from(context.getImageData(0, 0, 24, 24).data).join();
+  };
+  return pixels("✅") !== pixels("⬜");
+})();
+if (!emojiDrawn) document.documentElement.classList.add("no-emoji");
+
+function withFallbackSymbols(root) {
+  if (emojiDrawn) return;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const pattern = new RegExp(Object.keys(EMOJI_FALLBACK).join("|"), "gu");
+  while (walker.nextNode()) {
+    const node = walker.currentNode;
+    node.nodeValue = node.nodeValue.replace(pattern, (symbol) => EMOJI_FALLBACK[symbol]);
+  }
+}
+
 function renderMessage(message) {
   const item = document.createElement("li");
   item.dataset.messageId = message.message_id;
@@ -195,12 +254,11 @@ function renderMessage(message) {
   }
   if (body.textContent) item.append(body);
   if (message.buttons && message.buttons.length) item.append(renderKeyboard(message));
-  if (message.edited) {
-    const meta = document.createElement("span");
-    meta.className = "meta";
-    meta.textContent = "已编辑 edited";
-    item.append(meta);
-  }
+  const meta = document.createElement("span");
+  meta.className = "meta";
+  meta.textContent = (message.time || "") + (message.edited ? " · 已编辑 edited" : "");
+  if (meta.textContent) item.append(meta);
+  withFallbackSymbols(item);
   return item;
 }
 
@@ -363,6 +421,31 @@ $("file").addEventListener("change", () => {
   $("attached").hidden = !file;
   $("attached-name").textContent = file ? file.name : "";
   if (file) $("text").focus();
+});
+
+$("clock-next").addEventListener("click", (event) => moveClock("next", event.currentTarget));
+$("clock-hour").addEventListener("click", (event) => moveClock("hour", event.currentTarget));
+$("clock-day").addEventListener("click", (event) => moveClock("day", event.currentTarget));
+
+// The hint's first step, done for the newcomer up to pressing Send.
+$("hint-setup").addEventListener("click", () => {
+  const teacher = state.people.find((person) => person.name === "王老师");
+  if (teacher) choosePerson(teacher.id);
+  const group = myChats().find((chat) => chat.type === "group");
+  if (group) chooseChat(group.id);
+  $("text").value = "/setup 三年级二班";
+  $("text").focus();
+});
+
+$("hint-demo").addEventListener("click", async () => {
+  try {
+    await post("demo", {});
+    await update();
+    const group = myChats().filter((chat) => chat.type === "group").pop();
+    if (group) chooseChat(group.id);
+  } catch (error) {
+    say("演示没有建好 The demo failed: " + error.message, true);
+  }
 });
 
 $("who").addEventListener("change", () => choosePerson(Number($("who").value)));

@@ -5,6 +5,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.async_api import async_playwright
 
+from bot.push_delivery import running_pushes
 from bot.runtime import build_runtime
 from bot.sandbox.local_server import free_port
 from bot.sandbox.wiring import sandbox_wiring
@@ -32,7 +33,10 @@ async def browser():
 async def live(database_url, clock):
     settings = Settings(database_url=database_url, http_port=free_port())
     runtime = build_runtime(settings, clock=clock)
-    live, server, task = await start_live(runtime, sandbox_wiring(runtime))
+    wiring = sandbox_wiring(runtime)
+    # As `classbridge run` has it: the scheduler and the delivery worker run beside the page.
+    wiring.platforms.append(running_pushes(runtime, wiring.messengers))
+    live, server, task = await start_live(runtime, wiring)
     try:
         yield live
     finally:
