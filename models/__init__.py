@@ -6,7 +6,7 @@ from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
 from models.records import AuditEntry, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
-from models.students import GuardianStatus, Guardianship, Student, StudentStatus
+from models.students import Guardianship, GuardianStatus, Student, StudentStatus
 from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 

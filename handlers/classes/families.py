@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.names import clean_name
 from handlers.core.errors import UserError
-from models import GuardianStatus, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models import Guardianship, GuardianStatus, Identity, Membership, Person, Role, Student, StudentStatus
 
 ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.id)
 

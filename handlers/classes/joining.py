@@ -15,8 +15,8 @@ from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
 from models import (
     ClassGroup,
-    GuardianStatus,
     Guardianship,
+    GuardianStatus,
     Membership,
     Person,
     Role,

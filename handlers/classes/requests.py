@@ -10,8 +10,8 @@ from handlers.core.messages import Button
 from handlers.core.texts import render
 from models import (
     ClassGroup,
-    GuardianStatus,
     Guardianship,
+    GuardianStatus,
     Membership,
     Person,
     Role,

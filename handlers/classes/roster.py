@@ -15,7 +15,7 @@ from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Attachment, Media
-from models import ClassGroup, GuardianStatus, Guardianship, Identity, Person, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Identity, Person, Role, Student, StudentStatus
 
 
 async def teacher_class(ctx: Context) -> ClassGroup:

@@ -18,7 +18,7 @@ from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
 from handlers.habits.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
 from handlers.habits.visible_plans import find_plan, plan_id_of, plan_state, visible_plan
-from models import ClassGroup, GuardianStatus, Guardianship, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Student, StudentStatus
 from models.habits import Evidence, HabitPlan
 
 UNSET = "-"

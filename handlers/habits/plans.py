@@ -14,7 +14,7 @@ from handlers.core.messages import ChatRef, Reply
 from handlers.core.texts import render
 from handlers.habits.participants import taking_part
 from handlers.habits.visible_plans import plan_state, today_count, visible_plan, visible_plans
-from models import ClassGroup, GuardianStatus, Guardianship, Membership, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Membership, Role, Student, StudentStatus
 from models.habit_rules import end_of
 from models.habit_schedule import schedule_plan, unschedule_plan
 from models.habits import MAX_TITLE, Evidence, HabitPlan, PlanMode

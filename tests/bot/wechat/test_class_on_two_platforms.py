@@ -53,9 +53,10 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     assert joined.text == "✅ 已加入“三年级二班”，关联孩子：小明。"
     dad, grandma = (WeChatUser(side.client, side.clock, openid) for openid in ("oDad0000xy01", "oGrandma0002"))
     assert dad.passive_text(await dad.send(f"加入 {code} 小红 爸爸")) == "✅ 已加入“三年级二班”，关联孩子：小红。"
-    assert (
-        grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶")) == "✅ 已加入“三年级二班”，关联孩子：小明。"
-    )
+    # A second guardian of 小明 waits for his first guardian or a teacher to approve.
+    assert "已请这位家长或老师确认" in grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶"))
+    _, request = await teacher.private("/roster")
+    await teacher.press(request, "同意")
 
     [roster] = await teacher.private("/roster")
     assert "1. 小明 — 小明妈妈（妈妈） ✓、微信用户0002（奶奶） ✓" in roster.text

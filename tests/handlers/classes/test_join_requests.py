@@ -3,7 +3,7 @@ separated when parents type them on a Chinese keyboard."""
 from sqlalchemy import func, select
 
 from handlers.core.messages import ButtonPress
-from models import GuardianStatus, Guardianship, Membership, Student, StudentStatus
+from models import Guardianship, GuardianStatus, Membership, Student, StudentStatus
 from support.classes import set_up_class
 
 
