@@ -26,8 +26,6 @@ async def progress(ctx: Context, args: Args) -> None:
         plans = [(plan, class_group) for plan, class_group in await visible_plans(ctx)
                  if _is_current(plan, ctx.today(class_group))]
     if not plans:
-        if not await ctx.session.scalar(select(Membership.id).where(Membership.person_id == ctx.person.id).limit(1)):
-            raise UserError("no_class")  # someone in no class (or erased by /forgetme) is told how to join
         raise UserError("habits.no_current_plans")
     for plan, class_group in reversed(plans):
         await _show(ctx, plan, class_group)
