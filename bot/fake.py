@@ -50,7 +50,10 @@ class FakePlatform:
         return self.files[attachment.file_id]
 
     def join_link(self, code: str) -> str | None:
-        return f"https://t.me/{self.bot_username}?start=join-{code}" if self.bot_username else None
+        return self.start_link(f"join-{code}")
+
+    def start_link(self, payload: str) -> str | None:
+        return f"https://t.me/{self.bot_username}?start={payload}" if self.bot_username else None
 
     def store_file(self, data: bytes) -> str:
         file_id = f"file-{next(self._ids)}"

@@ -15,7 +15,7 @@ from models.people import Identity, Person
 from models.records import AuditEntry, ProcessedUpdate
 from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
-from models.students import Guardianship, Student, StudentStatus
+from models.students import Guardianship, GuardianStatus, Student, StudentStatus
 from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 
@@ -23,6 +23,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "ClassGroup",
+    "GuardianStatus",
     "Guardianship",
     "Identity",
     "Membership",

@@ -32,6 +32,12 @@ class Student(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class GuardianStatus(enum.StrEnum):
+    active = "active"
+    # a further guardian of a child who has one: waits for an existing guardian or a teacher to approve
+    pending = "pending"
+
+
 class Guardianship(Base):
     __tablename__ = "guardianships"
     __table_args__ = (UniqueConstraint("student_id", "person_id"),)
@@ -40,4 +46,8 @@ class Guardianship(Base):
     student_id: Mapped[int] = mapped_column(ForeignKey("students.id", ondelete="CASCADE"), index=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("persons.id", ondelete="CASCADE"), index=True)
     relation: Mapped[str | None] = mapped_column(String(16))
+    status: Mapped[GuardianStatus] = mapped_column(
+        Enum(GuardianStatus, name="guardian_status", native_enum=False, length=16),
+        default=GuardianStatus.active, server_default=GuardianStatus.active.value,
+    )
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -29,5 +29,8 @@ class TelegramPlatform:
             return bytes(await file.download_as_bytearray())
 
     def join_link(self, code: str) -> str | None:
+        return self.start_link(f"join-{code}")
+
+    def start_link(self, payload: str) -> str | None:
         username = self.bot_username
-        return f"https://t.me/{username}?start=join-{code}" if username else None
+        return f"https://t.me/{username}?start={payload}" if username else None

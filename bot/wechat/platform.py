@@ -22,3 +22,6 @@ class WeChatPlatform:
 
     def join_link(self, code: str) -> str | None:
         return None
+
+    def start_link(self, payload: str) -> str | None:
+        return None

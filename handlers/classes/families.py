@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.names import clean_name
 from handlers.core.errors import UserError
-from models import Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models import Guardianship, GuardianStatus, Identity, Membership, Person, Role, Student, StudentStatus
 
 ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.id)
 
@@ -16,7 +16,8 @@ ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.
 async def children_of(session: AsyncSession, person_id: int, class_id: int | None = None) -> list[Student]:
     """The person's children on active rosters, in roster order; one class only when `class_id` is given."""
     query = (select(Student).join(Guardianship, Guardianship.student_id == Student.id)
-             .where(Guardianship.person_id == person_id, Student.status == StudentStatus.active)
+             .where(Guardianship.person_id == person_id, Guardianship.status == GuardianStatus.active,
+                    Student.status == StudentStatus.active)
              .order_by(Student.class_id, *ROSTER_ORDER))
     if class_id is not None:
         query = query.where(Student.class_id == class_id)
@@ -27,7 +28,8 @@ async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachab
                        ) -> dict[int, list[Person]]:
     """Each child's guardians; with `reachable_only`, those who have started the bot privately."""
     query = (select(Guardianship.student_id, Person).join(Person, Person.id == Guardianship.person_id)
-             .where(Guardianship.student_id.in_(student_ids)).order_by(Guardianship.id))
+             .where(Guardianship.student_id.in_(student_ids), Guardianship.status == GuardianStatus.active)
+             .order_by(Guardianship.id))
     if reachable_only:
         # EXISTS per guardian, not IN (every reachable identity): the nudge asks this for each due plan, and
         # the scheduler's tick must cost what is due, not what the store holds.

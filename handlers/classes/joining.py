@@ -1,19 +1,20 @@
-"""Joining a class as a parent (/start join-<code>, /join), and the approvals it may need."""
+"""Joining a class as a parent (/start join-<code>, /join), and the approvals it may need: a child not on the
+roster waits for a teacher, a further guardian of a child waits for an existing guardian or a teacher."""
 from __future__ import annotations
 
 from pydantic import BaseModel
 from sqlalchemy import func, select
 
 from handlers.classes.families import teachers_of
-from handlers.classes.names import find_student, validate_child_name
+from handlers.classes.names import find_student, split_names, validate_child_name
+from handlers.classes.requests import send_waiting_requests, tell_child_request, tell_guardian_request
 from handlers.core import waits
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.core.messages import Button, ButtonPress, Reply
+from handlers.core.messages import ButtonPress, Reply
 from handlers.core.registry import registry
-from handlers.core.texts import render
-from models import ClassGroup, Guardianship, Membership, Person, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Membership, Person, Role, Student, StudentStatus
 
 MAX_RELATION = 16
 
@@ -33,6 +34,8 @@ async def start(ctx: Context, args: Args) -> None:
             return
     if not payload.startswith("join-"):
         ctx.say("help.welcome", name=ctx.person.display_name)
+        # Opening the private chat is what lets the bot write here: the requests that waited for it come now.
+        await send_waiting_requests(ctx)
         return
     class_group = await class_by_code(ctx, payload[len("join-"):])
     # The join link carries the class; the child's name comes in the next message.
@@ -52,8 +55,7 @@ async def child_named(ctx: Context, data: ChildName, answer: waits.Answer) -> No
     class_group = await ctx.session.get(ClassGroup, data.class_id)
     if class_group is None:
         raise UserError("unknown_code", code="")
-    words = answer.text.split()
-    await join_class(ctx, class_group, words[0] if words else "", " ".join(words[1:]))
+    await join_class(ctx, class_group, *child_and_relation(answer.text))
 
 
 async def join(ctx: Context, args: Args) -> None:
@@ -61,7 +63,15 @@ async def join(ctx: Context, args: Args) -> None:
     if not code:
         raise UserError("missing", what="join_code")
     class_group = await class_by_code(ctx, code)
-    await join_class(ctx, class_group, args.word(1, ""), args.rest(2))
+    await join_class(ctx, class_group, *child_and_relation(args.rest(1)))
+
+
+def child_and_relation(text: str) -> tuple[str, str]:
+    """"小明 妈妈", "陈果果，奶奶": a name and at most one word of relation; more is a mistake, said so."""
+    words = split_names(text)
+    if len(words) > 2:
+        raise UserError("joining.extra_words", child=words[0], relation=words[1], extra=" ".join(words[2:]))
+    return (words[0] if words else ""), (words[1] if len(words) > 1 else "")
 
 
 async def join_class(ctx: Context, class_group: ClassGroup, name: str, relation: str) -> None:
@@ -86,32 +96,37 @@ async def join_class(ctx: Context, class_group: ClassGroup, name: str, relation:
     linked = await ctx.session.scalar(select(Guardianship).where(
         Guardianship.student_id == student.id, Guardianship.person_id == ctx.person.id))
     if linked is not None:
-        ctx.say("joining.already_linked", child=student.name, class_name=class_group.name)
+        key = "joining.already_linked" if linked.status == GuardianStatus.active else "joining.still_waiting"
+        ctx.say(key, child=student.name, class_name=class_group.name)
         return
-    ctx.session.add(Guardianship(student_id=student.id, person_id=ctx.person.id, relation=relation,
-                                 created_at=ctx.now()))
+    guardians = await active_guardians(ctx, student)
+    # Anyone with the join code (it is posted in the group) could claim a child: a child who already has a
+    # guardian gets another only when that guardian or a teacher says yes.
+    status = GuardianStatus.pending if student.status == StudentStatus.active and guardians else GuardianStatus.active
+    link = Guardianship(student_id=student.id, person_id=ctx.person.id, relation=relation, status=status,
+                        created_at=ctx.now())
+    ctx.session.add(link)
     await ctx.session.flush()
+    if status == GuardianStatus.pending:
+        ctx.say("joining.waiting_guardian", child=student.name, class_name=class_group.name)
+        for guardian in guardians:
+            tell_guardian_request(ctx, guardian, class_group, student, link, ctx.person)
+        return
     if student.status == StudentStatus.active:
         ctx.say("joining.joined", child=student.name, class_name=class_group.name)
         return
     ctx.say("joining.waiting_approval", child=student.name, class_name=class_group.name)
-    await ask_teachers_to_approve(ctx, class_group, student, relation)
+    if not guardians:  # with a guardian already, the teachers were asked when that one joined
+        for teacher in await teachers_of(ctx.session, class_group.id):
+            # Sent now if the teacher has opened the private chat; else when they do, and in /roster.
+            tell_child_request(ctx, teacher, class_group, student, ctx.person.display_name, relation)
 
 
-async def ask_teachers_to_approve(ctx: Context, class_group: ClassGroup, student: Student, relation: str | None):
-    guardians = await ctx.session.scalar(select(func.count()).select_from(Guardianship)
-                                         .where(Guardianship.student_id == student.id))
-    if guardians > 1:
-        return  # the teachers were asked when the first guardian joined
-    for teacher in await teachers_of(ctx.session, class_group.id):
-        buttons = [(Button(ctx_text(teacher, "joining.approve_button"), "approve", (str(student.id),)),
-                    Button(ctx_text(teacher, "joining.reject_button"), "reject", (str(student.id),)))]
-        ctx.tell(teacher, "joining.approval_request", buttons=buttons, child=student.name,
-                 parent=ctx.person.display_name, relation=relation, class_name=class_group.name)
-
-
-def ctx_text(person: Person, key: str, **values) -> str:
-    return render(person.language, key, **values)
+async def active_guardians(ctx: Context, student: Student) -> list[Person]:
+    return list((await ctx.session.scalars(
+        select(Person).join(Guardianship, Guardianship.person_id == Person.id)
+        .where(Guardianship.student_id == student.id, Guardianship.status == GuardianStatus.active)
+        .order_by(Guardianship.id))).all())
 
 
 async def _pending_student(ctx: Context, press: ButtonPress) -> tuple[Student, ClassGroup]:
@@ -125,37 +140,82 @@ async def _pending_student(ctx: Context, press: ButtonPress) -> tuple[Student, C
     return student, class_group
 
 
-async def _guardians(ctx: Context, student: Student) -> list[Person]:
-    return list((await ctx.session.scalars(
-        select(Person).join(Guardianship, Guardianship.person_id == Person.id)
-        .where(Guardianship.student_id == student.id))).all())
-
-
 async def approve(ctx: Context, press: ButtonPress) -> None:
     student, class_group = await _pending_student(ctx, press)
     student.status = StudentStatus.active
     ctx.audit(class_group, "approve", student_id=student.id)
     done = ctx.text("joining.approved_note", child=student.name)
     ctx.replies.append(Reply(text=done, edit_message_id=ctx.incoming.message_id))
-    for guardian in await _guardians(ctx, student):
+    await tell_approved(ctx, class_group, student)
+
+
+async def tell_approved(ctx: Context, class_group: ClassGroup, student: Student) -> None:
+    """A child's request was approved (by button, or by /roster add or import of the name): its family hears."""
+    for guardian in await active_guardians(ctx, student):
         ctx.tell(guardian, "joining.joined", child=student.name, class_name=class_group.name)
 
 
 async def reject(ctx: Context, press: ButtonPress) -> None:
     student, class_group = await _pending_student(ctx, press)
-    guardians = await _guardians(ctx, student)
+    guardians = await active_guardians(ctx, student)
     name = student.name
     await ctx.session.delete(student)
     await ctx.session.flush()
     for guardian in guardians:
-        still_linked = await ctx.session.scalar(
-            select(func.count()).select_from(Guardianship).join(Student, Student.id == Guardianship.student_id)
-            .where(Guardianship.person_id == guardian.id, Student.class_id == class_group.id))
-        membership = await ctx.session.scalar(select(Membership).where(
-            Membership.class_id == class_group.id, Membership.person_id == guardian.id))
-        if not still_linked and membership is not None and membership.role == Role.parent:
-            await ctx.session.delete(membership)
+        await drop_childless_parent(ctx, class_group, guardian)
         ctx.tell(guardian, "joining.rejected", child=name, class_name=class_group.name)
     ctx.audit(class_group, "reject", student_id=student.id)
     note = ctx.text("joining.rejected_note", child=name)
     ctx.replies.append(Reply(text=note, edit_message_id=ctx.incoming.message_id))
+
+
+async def drop_childless_parent(ctx: Context, class_group: ClassGroup, person: Person) -> None:
+    """A parent whose only link in the class was refused is no longer a member of it."""
+    still_linked = await ctx.session.scalar(
+        select(func.count()).select_from(Guardianship).join(Student, Student.id == Guardianship.student_id)
+        .where(Guardianship.person_id == person.id, Student.class_id == class_group.id))
+    membership = await ctx.session.scalar(select(Membership).where(
+        Membership.class_id == class_group.id, Membership.person_id == person.id))
+    if not still_linked and membership is not None and membership.role == Role.parent:
+        await ctx.session.delete(membership)
+
+
+async def _pending_link(ctx: Context, press: ButtonPress) -> tuple[Guardianship, Student, ClassGroup, Person]:
+    """The further-guardian request a button decides; an active guardian of the child or a teacher may."""
+    link_id = press.args[0] if press.args else ""
+    link = await ctx.session.get(Guardianship, int(link_id)) if link_id.isdigit() else None
+    if link is None:
+        raise UserError("stale_button")
+    student = await ctx.session.get(Student, link.student_id)
+    requester = await ctx.session.get(Person, link.person_id)
+    ctx.forced_class_id = student.class_id
+    is_guardian = await ctx.session.scalar(select(Guardianship.id).where(
+        Guardianship.student_id == student.id, Guardianship.person_id == ctx.person.id,
+        Guardianship.status == GuardianStatus.active))
+    if is_guardian:
+        class_group = await ctx.session.get(ClassGroup, student.class_id)
+    else:
+        class_group, _ = await ctx.require_class(Role.teacher)
+    if link.status != GuardianStatus.pending:
+        raise UserError("already_decided", child=student.name)
+    return link, student, class_group, requester
+
+
+async def approve_guardian(ctx: Context, press: ButtonPress) -> None:
+    link, student, class_group, requester = await _pending_link(ctx, press)
+    link.status = GuardianStatus.active
+    ctx.audit(class_group, "approve_guardian", student_id=student.id, person_id=requester.id)
+    done = ctx.text("joining.guardian_approved_note", child=student.name, parent=requester.display_name)
+    ctx.replies.append(Reply(text=done, edit_message_id=ctx.incoming.message_id))
+    ctx.tell(requester, "joining.joined", child=student.name, class_name=class_group.name)
+
+
+async def reject_guardian(ctx: Context, press: ButtonPress) -> None:
+    link, student, class_group, requester = await _pending_link(ctx, press)
+    await ctx.session.delete(link)
+    await ctx.session.flush()
+    await drop_childless_parent(ctx, class_group, requester)
+    ctx.audit(class_group, "reject_guardian", student_id=student.id, person_id=requester.id)
+    note = ctx.text("joining.guardian_rejected_note", child=student.name, parent=requester.display_name)
+    ctx.replies.append(Reply(text=note, edit_message_id=ctx.incoming.message_id))
+    ctx.tell(requester, "joining.guardian_rejected", child=student.name, class_name=class_group.name)

@@ -25,7 +25,9 @@ FEATURE = Feature(
         Command("forgetme", members.forget_me, where="private"),
         Command("help", help.show_help, roles=ANYONE, keywords=("帮助", "help")),
     ),
-    buttons={"approve": joining.approve, "reject": joining.reject, "forget": members.forget_confirmed},
+    buttons={"approve": joining.approve, "reject": joining.reject, "forget": members.forget_confirmed,
+             "approve_guardian": joining.approve_guardian, "reject_guardian": joining.reject_guardian,
+             "leave": members.leave_confirmed},
     waits=(
         WaitKind(joining.CHILD_NAME, joining.ChildName, joining.child_named, accepts=frozenset({"text"}),
                  prompt="joining.waiting_child_name"),

@@ -9,7 +9,7 @@ from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Button, ButtonPress, Reply
 from handlers.core.registry import registry
-from models import ClassGroup, Guardianship, Identity, Membership, Person, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, HeldPhoto, Identity, Membership, Person, Role, Student, StudentStatus
 
 
 async def change_role(ctx: Context, args: Args) -> None:
@@ -66,13 +66,28 @@ async def leave(ctx: Context, args: Args) -> None:
         if class_group is None:
             raise UserError("unknown_class", name=wanted)
         ctx.forced_class_id = class_group.id
+    class_group, _ = await ctx.require_class(Role.parent)
+    # Leaving unlinks the children at once and cannot be taken back by the bot: ask first, as /forgetme does.
+    buttons = [(Button(ctx.text("members.leave_confirm_button"), "leave", (str(class_group.id), "yes")),
+                Button(ctx.text("members.forget_cancel_button"), "leave", (str(class_group.id), "no")))]
+    ctx.say("members.leave_question", class_name=class_group.name, buttons=buttons)
+
+
+async def leave_confirmed(ctx: Context, press: ButtonPress) -> None:
+    if len(press.args) != 2 or not press.args[0].isdigit():
+        raise UserError("stale_button")
+    if press.args[1] != "yes":
+        ctx.replies.append(Reply(text=ctx.text("members.leave_cancelled"), edit_message_id=ctx.incoming.message_id))
+        return
+    ctx.forced_class_id = int(press.args[0])
     class_group, membership = await ctx.require_class(Role.parent)
     children = select(Student.id).where(Student.class_id == class_group.id)
     await ctx.session.execute(delete(Guardianship).where(
         Guardianship.person_id == ctx.person.id, Guardianship.student_id.in_(children)))
     await ctx.session.delete(membership)
     await drop_orphaned_pending_children(ctx, class_group.id)
-    ctx.say("members.left", class_name=class_group.name)
+    text = ctx.text("members.left", class_name=class_group.name)
+    ctx.replies.append(Reply(text=text, edit_message_id=ctx.incoming.message_id))
 
 
 async def drop_orphaned_pending_children(ctx: Context, class_id: int | None = None) -> None:
@@ -85,7 +100,29 @@ async def drop_orphaned_pending_children(ctx: Context, class_id: int | None = No
     await ctx.session.execute(delete(Student).where(Student.id.in_(orphans)))
 
 
+async def refuse_last_teacher(ctx: Context) -> None:
+    """A class whose only teacher is erased has nobody to approve its requests: name another teacher first."""
+    taught = select(Membership.class_id).where(Membership.person_id == ctx.person.id,
+                                               Membership.role == Role.teacher)
+    others = (select(Membership.id).where(Membership.class_id == ClassGroup.id, Membership.role == Role.teacher,
+                                          Membership.person_id != ctx.person.id).exists())
+    alone = (await ctx.session.scalars(select(ClassGroup.name).where(ClassGroup.id.in_(taught), ~others)
+                                       .order_by(ClassGroup.id))).all()
+    if alone:
+        raise UserError("members.forget_last_teacher", classes=list(alone))
+
+
+async def forget_held_photos(ctx: Context) -> None:
+    """A photo held in the person's private chats for a following command (WeChat) goes with them."""
+    identities = (await ctx.session.scalars(select(Identity).where(Identity.person_id == ctx.person.id))).all()
+    for identity in identities:
+        chats = {chat for chat in (identity.private_chat_id, identity.external_id) if chat}
+        await ctx.session.execute(delete(HeldPhoto).where(HeldPhoto.platform == identity.platform,
+                                                          HeldPhoto.chat_id.in_(chats)))
+
+
 async def forget_me(ctx: Context, args: Args) -> None:
+    await refuse_last_teacher(ctx)
     buttons = [(Button(ctx.text("members.forget_confirm_button"), "forget", ("yes",)),
                 Button(ctx.text("members.forget_cancel_button"), "forget", ("no",)))]
     ctx.say("members.forget_question", buttons=buttons)
@@ -95,7 +132,9 @@ async def forget_confirmed(ctx: Context, press: ButtonPress) -> None:
     if press.args != ("yes",):
         ctx.replies.append(Reply(text=ctx.text("members.forget_cancelled"), edit_message_id=ctx.incoming.message_id))
         return
+    await refuse_last_teacher(ctx)  # a teacher may have stepped down since the question
     text = ctx.text("members.forgotten")
+    await forget_held_photos(ctx)
     # Memberships, guardianship links, identities and waiting commands go with the person (ON DELETE
     # CASCADE); the audit log keeps the action but loses the actor (SET NULL).
     for forget in registry().forgetters:  # what each feature keeps that the person wrote or sent

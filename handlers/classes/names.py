@@ -1,6 +1,7 @@
 """The rules for a child's name, and finding a child on a roster by name."""
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from sqlalchemy import select
@@ -11,11 +12,18 @@ from models import Student
 from models.students import MAX_NAME_LENGTH
 
 QUOTE_MARKS = set('"“”「」')
+# Parents type names on Chinese keyboards: "陈果果，奶奶" and "王小红、李华" separate as spaces do.
+SEPARATORS = re.compile(r"[\s,，、]+")
 
 
 def clean_name(raw: str) -> str:
     # NFKC folds full-width letters and spaces, so "ＡＢ" and "AB" are one child.
     return " ".join(unicodedata.normalize("NFKC", raw).split())
+
+
+def split_names(text: str) -> list[str]:
+    """Words separated by spaces, `,`, `，` or `、`, with empty ones dropped."""
+    return [word for word in SEPARATORS.split(unicodedata.normalize("NFKC", text)) if word]
 
 
 def name_problem(raw: str) -> str | None:

@@ -6,14 +6,16 @@ from collections import defaultdict
 from pydantic import BaseModel
 from sqlalchemy import select
 
-from handlers.classes.names import clean_name, find_student, name_problem, validate_child_name
+from handlers.classes.joining import tell_approved
+from handlers.classes.names import clean_name, find_student, name_problem, split_names, validate_child_name
+from handlers.classes.requests import show_class_requests
 from handlers.classes.roster_files import read_roster_file, roster_csv, roster_xlsx
 from handlers.core import waits
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Attachment, Media
-from models import ClassGroup, Guardianship, Identity, Person, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Identity, Person, Role, Student, StudentStatus
 
 
 async def teacher_class(ctx: Context) -> ClassGroup:
@@ -30,7 +32,7 @@ async def roster_rows(ctx: Context, class_group: ClassGroup, *statuses: StudentS
         select(Guardianship.student_id, Person, Guardianship.relation, Identity.reachable)
         .join(Person, Person.id == Guardianship.person_id)
         .join(Identity, Identity.person_id == Person.id)
-        .where(Guardianship.student_id.in_([s.id for s in students]))
+        .where(Guardianship.student_id.in_([s.id for s in students]), Guardianship.status == GuardianStatus.active)
         .order_by(Guardianship.id))).all()
     guardians = defaultdict(dict)
     for student_id, person, relation, reachable in links:
@@ -47,10 +49,12 @@ async def show_roster(ctx: Context, args: Args) -> None:
     reachable = sum(1 for _, guardians in active if any(g[2] for g in guardians))
     ctx.say("roster.listing", class_name=class_group.name, children=active, pending=pending,
             reachable=reachable)
+    await show_class_requests(ctx, class_group)  # each waiting request with its Approve / Reject
 
 
 async def add_children(ctx: Context, args: Args) -> None:
-    class_group, names = await teacher_class(ctx), args.words
+    class_group = await teacher_class(ctx)
+    names = [name for word in args.words for name in split_names(word)]  # "王小红，李华" is two children
     if not names:
         raise UserError("missing", what="child_name")
     cleaned = [validate_child_name(name) for name in names]  # all or nothing
@@ -62,8 +66,11 @@ async def add_children(ctx: Context, args: Args) -> None:
                                     created_at=ctx.now()))
             added.append(name)
         elif student.status != StudentStatus.active:
+            was_pending = student.status == StudentStatus.pending
             student.status = StudentStatus.active  # restoring an archived child, or approving a pending one
             added.append(name)
+            if was_pending:
+                await tell_approved(ctx, class_group, student)
         else:
             skipped.append(name)
     ctx.audit(class_group, "roster_add", count=len(added))
@@ -128,6 +135,8 @@ async def import_file(ctx: Context, class_group: ClassGroup, document: Attachmen
             student = Student(class_id=class_group.id, name=name, created_at=ctx.now())
             ctx.session.add(student)
             existing[name] = student
+        elif student.status == StudentStatus.pending:
+            await tell_approved(ctx, class_group, student)
         student.status = StudentStatus.active
         student.number = row.number or student.number
         added.append(name)

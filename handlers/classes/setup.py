@@ -6,6 +6,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy import select
 
+from handlers.classes.families import teachers_of
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
@@ -37,11 +38,14 @@ def check_language(value: str) -> str:
 
 async def setup(ctx: Context, args: Args) -> None:
     existing = await ctx.group_class()
-    if existing is not None:
+    if existing is not None and await teachers_of(ctx.session, existing.id):
         ctx.say("joining.already_set_up", name=existing.name)
         return
     if not await ctx.platform.is_group_admin(ctx.incoming.chat, ctx.incoming.sender.external_id):
         raise UserError("admins_only")
+    if existing is not None:
+        await take_over(ctx, existing)
+        return
     name = args.rest(0).strip()
     if not name:
         raise UserError("missing", what="class_name")
@@ -63,4 +67,28 @@ async def setup(ctx: Context, args: Args) -> None:
     ctx.audit(class_group, "setup", timezone=timezone, language=language)
     link = ctx.platform.join_link(code)
     buttons = [(Button(ctx.text("joining.join_button"), url=link),)] if link else []
-    ctx.say("joining.setup_done", name=name, code=code, link=link, buttons=buttons)
+    private = private_chat_buttons(ctx)
+    ctx.say("joining.setup_done", name=name, code=code, link=link, private=bool(private), buttons=buttons + private)
+
+
+def private_chat_buttons(ctx: Context) -> list[tuple[Button]]:
+    """A button that opens the private chat, where requests wait for the teacher: until the teacher has
+    opened it, the bot cannot write to them there."""
+    link = ctx.platform.start_link(PRIVATE_CHAT_PAYLOAD)
+    return [(Button(ctx.text("joining.private_chat_button"), url=link),)] if link else []
+
+
+PRIVATE_CHAT_PAYLOAD = "teacher"
+
+
+async def take_over(ctx: Context, class_group: ClassGroup) -> None:
+    """A class left with no teacher (the last one erased themself): a group admin becomes its teacher."""
+    membership = await ctx.session.scalar(select(Membership).where(
+        Membership.class_id == class_group.id, Membership.person_id == ctx.person.id))
+    if membership is None:
+        ctx.session.add(Membership(class_id=class_group.id, person_id=ctx.person.id, role=Role.teacher,
+                                   joined_at=ctx.now()))
+    else:
+        membership.role = Role.teacher
+    ctx.audit(class_group, "take_over")
+    ctx.say("joining.taken_over", name=class_group.name, buttons=private_chat_buttons(ctx))

@@ -17,6 +17,10 @@ class Platform(Protocol):
 
     def join_link(self, code: str) -> str | None: ...
 
+    def start_link(self, payload: str) -> str | None:
+        """A link that opens the private chat with the bot (None where a platform has none)."""
+        ...
+
 
 class Messenger(Protocol):
     """Sends replies. Returns the platform's message id so the bot can edit its own messages later."""

@@ -20,7 +20,7 @@ from handlers.core.messages import ButtonPress, Reply
 from handlers.core.people import private_chat_of
 from handlers.habits.checkin_records import MissingEvidence, Proof, check_in, has_day, make_up
 from handlers.habits.visible_plans import find_plan, plan_id_of, plan_state, visible_plan
-from models import ClassGroup, Guardianship, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Student, StudentStatus
 from models.habits import Evidence, HabitPlan
 
 UNSET = "-"
@@ -87,7 +87,8 @@ _FAMILY_PLANS = (select(HabitPlan, ClassGroup, Student)
                  .join(ClassGroup, ClassGroup.id == HabitPlan.class_id)
                  .join(Student, Student.class_id == HabitPlan.class_id)
                  .join(Guardianship, Guardianship.student_id == Student.id)
-                 .where(Guardianship.person_id == bindparam("person_id"), Student.status == StudentStatus.active,
+                 .where(Guardianship.person_id == bindparam("person_id"), Guardianship.status == GuardianStatus.active,
+                        Student.status == StudentStatus.active,
                         or_(HabitPlan.student_id.is_(None), HabitPlan.student_id == Student.id))
                  .order_by(HabitPlan.id, *ROSTER_ORDER))
 # In a group: that class's class plans only; family plans are never seen there.

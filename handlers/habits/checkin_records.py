@@ -17,6 +17,9 @@ from models.habit_rules import current_streak, day_number, kept_count
 from models.habits import MAX_NOTE, Evidence, HabitCheckIn, HabitPlan
 from models.upserts import prepared_upsert
 
+# What a family plan is called once the parent who named it is erased: the plan is the child's, the words theirs.
+ERASED_TITLE = "—"
+
 
 @dataclass(frozen=True)
 class Proof:
@@ -136,6 +139,9 @@ async def make_up(ctx: Context, plan: HabitPlan, class_group: ClassGroup, child:
 
 
 async def forget_checkin_notes(session: AsyncSession, person_id: int) -> None:
-    """/forgetme: what a person wrote or photographed goes; the check-in itself stays, as the child's record."""
+    """/forgetme: what a person wrote or photographed goes (check-in notes and photos, the title of a family
+    plan they made); the check-in and the plan stay, as the child's record."""
     await session.execute(update(HabitCheckIn).where(HabitCheckIn.checked_in_by == person_id)
                           .values(note=None, evidence_file_id=None))
+    await session.execute(update(HabitPlan).where(HabitPlan.created_by == person_id, HabitPlan.student_id.is_not(None))
+                          .values(title=ERASED_TITLE))

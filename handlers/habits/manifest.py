@@ -2,7 +2,7 @@
 private nudge, the weekly stars, the certificate and the plan summary (pushes in schedules/habits.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import ANYONE, Command, Feature, PushKind, Sub, Tally, WaitKind
+from handlers.core.declarations import ANYONE, MEMBERS, Command, Feature, PushKind, Sub, Tally, WaitKind
 from handlers.habits import checkin, daily_post, plans, progress
 from handlers.habits.checkin_records import forget_checkin_notes
 from models import Role
@@ -19,7 +19,8 @@ FEATURE = Feature(
         )),
         Command("checkin", checkin.checkin_command, keywords=("打卡",), usage="habits.usage_checkin", takes_photo=True),
         Command("makeup", checkin.makeup_command, keywords=("补卡",), usage="habits.usage_makeup", takes_photo=True),
-        Command("progress", progress.progress, keywords=("进度",), usage="habits.usage_progress"),
+        # Members only: someone in no class (or erased by /forgetme) is told how to join, not "no plan".
+        Command("progress", progress.progress, keywords=("进度",), usage="habits.usage_progress", roles=MEMBERS),
     ),
     buttons={"checkin": checkin.checkin_button},
     waits=(

@@ -14,7 +14,7 @@ from handlers.core.messages import ChatRef, Reply
 from handlers.core.texts import render
 from handlers.habits.participants import taking_part
 from handlers.habits.visible_plans import plan_state, today_count, visible_plan, visible_plans
-from models import ClassGroup, Guardianship, Membership, Role, Student, StudentStatus
+from models import ClassGroup, Guardianship, GuardianStatus, Membership, Role, Student, StudentStatus
 from models.habit_rules import end_of
 from models.habit_schedule import schedule_plan, unschedule_plan
 from models.habits import MAX_TITLE, Evidence, HabitPlan, PlanMode
@@ -128,7 +128,8 @@ async def stop_plan(ctx: Context, args: Args) -> None:
         Membership.class_id == class_group.id, Membership.person_id == ctx.person.id))
     is_teacher = membership is not None and membership.role == Role.teacher
     own_family = plan.is_family and bool(await ctx.session.scalar(select(func.count()).select_from(Guardianship).where(
-        Guardianship.student_id == plan.student_id, Guardianship.person_id == ctx.person.id)))
+        Guardianship.student_id == plan.student_id, Guardianship.person_id == ctx.person.id,
+        Guardianship.status == GuardianStatus.active)))
     if not (is_teacher or own_family):
         raise UserError("habits.not_your_plan", title=plan.title)
     if plan.is_stopped:

@@ -108,6 +108,31 @@ async def test_teacher_approves_a_child_who_is_not_on_the_roster(open_page):
     await expect(messages(page).last).to_contain_text("小新")
 
 
+async def test_a_request_waits_for_the_teacher_who_opens_the_private_chat_from_the_setup_answer(open_page):
+    page = await open_page()
+    code = await set_up_class(page)  # the teacher has not opened the private chat
+
+    await act_as(page, DAD)
+    await open_chat(page, PRIVATE)
+    await send(page, f"/join {code} 小新 爸爸")
+    await expect(messages(page).last).to_contain_text("已请老师确认", timeout=WAIT_MS)
+
+    await act_as(page, TEACHER)
+    await open_chat(page, GROUP)
+    await messages(page).filter(has_text="加入码").last.get_by_role("link", name="私聊我").click()
+    await expect(page.get_by_role("navigation", name="chats").get_by_role("button", name=PRIVATE)) \
+        .to_have_attribute("aria-current", "true")
+    request = messages(page).filter(has_text="申请").last
+    await expect(request).to_contain_text("小新", timeout=WAIT_MS)
+    await expect(request.get_by_role("button")).to_have_text(["✅ 同意", "✖️ 拒绝"])
+    await request.get_by_role("button", name="同意").click()
+    await expect(messages(page).filter(has_text="已同意")).to_contain_text("小新 已加入花名册", timeout=WAIT_MS)
+
+    await act_as(page, DAD)
+    await open_chat(page, PRIVATE)
+    await expect(messages(page).last).to_contain_text("已加入", timeout=WAIT_MS)
+
+
 def small_png() -> bytes:
     image = Image.new("RGB", (64, 48), (47, 111, 159))
     buffer = io.BytesIO()

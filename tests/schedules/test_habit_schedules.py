@@ -9,6 +9,7 @@ from handlers.core import fonts
 from handlers.core.messages import ChatRef, PersonTarget
 from handlers.habits import certificate as certificate_module
 from schedules.habits import certificates, daily_posts, nudges, summaries
+from support.classes import join_approved
 from support.dialog import GROUP_ID
 from support.habit_class import (
     START,
@@ -47,7 +48,7 @@ async def test_after_a_long_outage_only_todays_post_goes_out(dialog, sessions, c
 async def test_a_family_plan_reminds_the_family_privately_and_not_once_done(dialog, sessions, clock):
     _, code, parents = await class_with_families(dialog)
     dad = dialog.person("小明爸爸")
-    await dad.private(f"/join {code} 小明 爸爸")
+    await join_approved(dad, code, "小明", "爸爸", parents["小明"])
     await parents["小明"].private('/plan new "整理书包" start=today')
     set_local(clock, date(2026, 11, 24), "20:00")
     pushes = await run(sessions, daily_posts, clock.now())

@@ -53,9 +53,10 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     assert joined.text == "✅ 已加入“三年级二班”，关联孩子：小明。"
     dad, grandma = (WeChatUser(side.client, side.clock, openid) for openid in ("oDad0000xy01", "oGrandma0002"))
     assert dad.passive_text(await dad.send(f"加入 {code} 小红 爸爸")) == "✅ 已加入“三年级二班”，关联孩子：小红。"
-    assert (
-        grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶")) == "✅ 已加入“三年级二班”，关联孩子：小明。"
-    )
+    # A second guardian of 小明 waits for his first guardian or a teacher to approve.
+    assert "已请这位家长或老师确认" in grandma.passive_text(await grandma.send(f"/join {code} 小明 奶奶"))
+    [request] = [m for m in await teacher.private("/roster") if m.chat == teacher.chat and "申请" in m.text]
+    await teacher.press(request, "同意")
 
     [roster] = await teacher.private("/roster")
     assert "1. 小明 — 小明妈妈（妈妈） ✓、微信用户0002（奶奶） ✓" in roster.text
@@ -102,5 +103,8 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     await side.settle()
     assert post.text == "📅 每天阅读 第1/21天 · 今日已打卡 2/2"  # the Telegram post's count is edited
     assert len(wechat_api.robot_posts(ROBOT_KEY)) == 1  # a robot message cannot be edited: no second post
-    assert [m.text for m in mum.inbox] == [joined.text, already.text]
-    assert wechat_api.texts_to("oDad0000xy01") == wechat_api.texts_to("oGrandma0002") == []  # all answered in time
+    # Besides her own answers, mum heard only that 奶奶 asked to be 小明's guardian too.
+    assert [m.text for m in mum.inbox if "申请" not in m.text] == [joined.text, already.text]
+    assert wechat_api.texts_to("oDad0000xy01") == []  # all answered in time
+    # 奶奶's only message outside an answer: the teacher's approval, which came while she was not writing.
+    assert wechat_api.texts_to("oGrandma0002") == ["✅ 已加入“三年级二班”，关联孩子：小明。"]

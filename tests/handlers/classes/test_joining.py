@@ -113,12 +113,16 @@ async def test_rejected_child_is_removed_with_the_parent_membership(dialog, sess
     assert await count(sessions, Membership) == 1
 
 
-async def test_second_guardian_links_to_the_same_child(dialog, sessions):
+async def test_second_guardian_links_to_the_same_child_once_the_first_approves(dialog, sessions):
     teacher, code = await set_up_class(dialog)
     await teacher.private("/roster add 小明")
-    await dialog.person("妈妈").private(f"/join {code} 小明 妈妈")
-    [reply] = await dialog.person("爸爸").private(f"/join {code} 小明 爸爸")
-    assert "已加入" in reply.text
+    mum = dialog.person("妈妈")
+    await mum.private(f"/join {code} 小明 妈妈")
+    dad = dialog.person("爸爸")
+    replies = await dad.private(f"/join {code} 小明 爸爸")
+    [request] = [r for r in replies if r.chat == mum.chat]
+    await mum.press(request, "同意")
+    assert "已加入" in dad.inbox[-1].text
     assert await count(sessions, Student) == 1
     assert await count(sessions, Guardianship) == 2
 

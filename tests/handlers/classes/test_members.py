@@ -100,7 +100,8 @@ async def test_leave_unlinks_the_parent_from_that_class_only(dialog, sessions):
     teacher, code = await set_up_class(dialog)
     await teacher.private("/roster add 小明")
     mum = await joined_parent(dialog, code)
-    [reply] = await mum.private("/leave")
+    [question] = await mum.private("/leave")
+    [reply] = await mum.press(question, "确定退出")
     assert "已退出" in reply.text
     assert await rows(sessions, Guardianship) == 0
     assert await rows(sessions, Membership, Membership.role == Role.parent) == 0

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 
 from models import Student, Wait
 from schedules.tick import clean_up
-from support.classes import set_up_class
+from support.classes import join_approved, set_up_class
 from support.habit_class import START, checkins, class_with_families, set_local
 
 
@@ -44,7 +44,7 @@ async def test_a_note_that_looks_like_an_option_is_a_note_not_another_child(dial
     await teacher.group('/plan new "每天阅读" evidence=text')
     set_local(clock, START, "19:00")
     mum = parents["小明"]
-    await mum.private(f"/join {code} 小红 妈妈")  # a parent of both children
+    await join_approved(mum, code, "小红", "妈妈", parents["小红"])  # a parent of both children
     [ask] = await mum.private("/checkin child=小明")
     assert "小明" in ask.text
     [done] = await mum.private("读完了 child=小红")
@@ -101,7 +101,7 @@ async def test_a_button_of_an_ended_wait_never_answers_a_later_one(dialog, sessi
     await teacher.group('/plan new "每天阅读"')
     set_local(clock, START, "19:00")
     mum = parents["小明"]
-    await mum.private(f"/join {code} 小红 妈妈")
+    await join_approved(mum, code, "小红", "妈妈", parents["小红"])
     [first] = await mum.private("/checkin")
     await mum.private("/cancel")
     [second] = await mum.private("/checkin")

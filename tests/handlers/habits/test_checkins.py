@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from handlers.habits import checkin_records
+from support.classes import join_approved
 from support.dialog import GROUP_ID
 from support.habit_class import (
     START,
@@ -40,7 +41,7 @@ async def test_a_check_in_racing_another_for_the_same_child_is_told_it_is_done(d
         pytest.skip("on SQLite two check-ins never overlap")
     _, code, parents = await running_plan(dialog, clock)
     mum, dad = parents["小明"], dialog.person("小明爸爸")
-    await dad.private(f"/join {code} 小明 爸爸")
+    await join_approved(dad, code, "小明", "爸爸", mum)
     looked, go_on = asyncio.Event(), asyncio.Event()
     real_record = checkin_records.child_record
 
@@ -89,7 +90,7 @@ async def test_a_repeated_delivery_of_the_same_update_changes_nothing_and_sends_
 async def test_a_second_guardian_the_same_day_hears_it_is_done_and_nothing_changes(dialog, sessions, clock):
     _, code, parents = await running_plan(dialog, clock)
     dad = dialog.person("小明爸爸")
-    await dad.private(f"/join {code} 小明 爸爸")
+    await join_approved(dad, code, "小明", "爸爸", parents["小明"])
     await parents["小明"].private("/checkin 读了十页")
     [reply] = await dad.private("/checkin 读了二十页")
     assert reply.text == "小明 今天已经打过卡了，不用再打。"
@@ -135,7 +136,7 @@ async def test_a_plan_of_another_class_is_refused_by_name(dialog, sessions, cloc
 async def test_a_parent_of_two_chooses_the_child_with_buttons(dialog, sessions, clock):
     _, code, parents = await running_plan(dialog, clock)
     mum = parents["小明"]
-    await mum.private(f"/join {code} 小红 妈妈")
+    await join_approved(mum, code, "小红", "妈妈", parents["小红"])
     [question] = await mum.private("/checkin 读了三国")
     assert question.text == "要为哪个孩子打卡？"
     assert [row[0].text for row in question.buttons] == ["小明", "小红"]
@@ -149,7 +150,7 @@ async def test_a_parent_of_two_chooses_the_child_with_buttons(dialog, sessions, 
 
 async def test_a_parent_of_two_can_name_the_child(dialog, sessions, clock):
     _, code, parents = await running_plan(dialog, clock)
-    await parents["小明"].private(f"/join {code} 小红 妈妈")
+    await join_approved(parents["小明"], code, "小红", "妈妈", parents["小红"])
     [reply] = await parents["小明"].private("/checkin child=小红")
     assert reply.text.startswith("✅ 小红")
     [wrong] = await parents["小明"].private("/checkin child=小刚")
@@ -159,7 +160,7 @@ async def test_a_parent_of_two_can_name_the_child(dialog, sessions, clock):
 
 async def test_another_parent_cannot_use_a_childs_button(dialog, sessions, clock):
     _, code, parents = await running_plan(dialog, clock)
-    await parents["小明"].private(f"/join {code} 小红 妈妈")
+    await join_approved(parents["小明"], code, "小红", "妈妈", parents["小红"])
     [question] = await parents["小明"].group("/checkin")
     [refused] = await parents["小刚"].press(question, "小明")
     assert refused.text == "这个按钮已经失效了。" and refused.reply.popup
@@ -280,7 +281,7 @@ async def test_a_photo_sent_later_does_not_reopen_a_check_in_already_done(dialog
 async def test_two_guardians_at_the_same_moment_make_one_check_in(dialog, sessions, clock, monkeypatch):
     _, code, parents = await running_plan(dialog, clock)
     dad = dialog.person("小明爸爸")
-    await dad.private(f"/join {code} 小明 爸爸")
+    await join_approved(dad, code, "小明", "爸爸", parents["小明"])
     await parents["小明"].private("/checkin")
 
     async def not_seen_yet(*_args):  # dad's check looked before mum's row was committed

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from openpyxl import load_workbook
 from PIL import Image
 
+from support.classes import join_approved, leave
 from support.dialog import GROUP_ID
 from support.habit_class import (
     START,
@@ -29,10 +30,10 @@ def texts(messages):
 async def test_a_class_walks_a_full_21_day_plan(dialog, sessions, clock):
     teacher, code, parents = await class_with_families(dialog, children=("小明", "小红", "小刚", "小亮"))
     ming_mum, hong_mum, gang_mum = parents["小明"], parents["小红"], parents["小刚"]
-    await parents["小亮"].private("/leave")  # 小亮's own parent leaves; 小红妈妈 looks after both
+    await leave(parents["小亮"])  # 小亮's own parent leaves; 小红妈妈 looks after both
     await hong_mum.private(f"/join {code} 小亮 妈妈")
     dad = dialog.person("小明爸爸")
-    await dad.private(f"/join {code} 小明 爸爸")
+    await join_approved(dad, code, "小明", "爸爸", ming_mum)
     await make_unreachable(sessions, gang_mum)  # she blocked the bot: the group only
     await teacher.group('/plan new "每天阅读"')
     scheduler = Scheduler(dialog, sessions, clock)

@@ -11,6 +11,7 @@ SAMPLES = {
     "added": [NAME, "小红"], "skipped": ["小亮"], "reachable": 1, "changed": True, "timezone": "Asia/Shanghai",
     "language": "zh", "quiet_start": "21:30", "quiet_end": "07:00", "digest_weekday": 4, "digest_time": "16:00",
     "robot": "https://qyapi…key=abcd…wxyz", "suggestion": "checkin", "kind": "makeup",
+    "extra": "额外 字", "classes": ["三年级二班", NAME],
 }
 
 
