@@ -35,6 +35,6 @@ async def test_a_first_word_that_is_no_subcommand_goes_to_the_fallback_with_ever
 
 async def test_without_a_fallback_an_unknown_first_word_is_refused(dialog, sessions, clock):
     calls = []
-    command = Command("highlight", subcommands=(Sub("list", recorder(calls, "list")),))
+    command = Command("highlight", usage="usage.setup", subcommands=(Sub("list", recorder(calls, "list")),))
     ctx = await run(dialog, sessions, clock, command, "小明 主动帮助同学")
     assert calls == [] and "小明" in ctx.replies[0].text
