@@ -47,8 +47,9 @@ class Sub:
 @dataclass(frozen=True)
 class Command:
     """`/name`. With subcommands, the first word picks one (`default` when there is none, `fallback` when it
-    is not a subcommand's name); without, `func` takes every argument. `roles` are checked by the dispatcher before the handler runs, against the class
-    of the group, or privately the caller's classes (asking which when several fit)."""
+    is not a subcommand's name); without, `func` takes every argument. `roles` are checked by the dispatcher
+    before the handler runs, against the class of the group, or privately the caller's classes (asking which
+    when several fit)."""
 
     name: str
     func: CommandFunc | None = None

@@ -17,7 +17,8 @@ async def run(dialog, sessions, clock, command: Command, text: str) -> Context:
     async with sessions() as session:
         chat = ChatRef("fake", "7", True)
         ctx = Context(session=session, incoming=Incoming("fake:1", chat, Sender("7", "王老师"), text), clock=clock,
-                      platform=dialog.platform, defaults=Defaults(), person=Person(display_name="王老师", language="zh"),
+                      platform=dialog.platform, defaults=Defaults(),
+                      person=Person(display_name="王老师", language="zh"),
                       identity=Identity(platform="fake", external_id="7"))
         await dialog.dispatcher.run_parsed(ctx, command, parse_args(text))
         return ctx
