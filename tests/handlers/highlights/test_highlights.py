@@ -138,7 +138,8 @@ async def test_parents_and_reps_cannot_record_edit_publish_or_preview(dialog, se
     await teacher.private("/role @hongmum rep")
     for member in (parents["小明"], rep):
         for command in ("/highlight 小明 很棒", f"/highlight edit {highlight_id} 改了",
-                        f"/highlight delete {highlight_id}", "/highlight list", "/highlights", "/highlights publish", "/highlights skip"):
+                        f"/highlight delete {highlight_id}", "/highlight list", "/highlights",
+                        "/highlights publish", "/highlights skip"):
             [reply] = await member.private(command)
             assert "只有" in reply.text or "teacher" in reply.text or "老师" in reply.text, (command, reply.text)
         [group_reply] = await member.group("/highlight 小明 很棒")
