@@ -2,6 +2,7 @@
 from models.base import Base
 from models.classes import ClassGroup, Membership, Role
 from models.habits import Evidence, HabitCertificate, HabitCheckIn, HabitPlan, PlanMode  # noqa: F401
+from models.highlights import DigestState, Highlight, HighlightDigest, HighlightPhoto, HighlightThanks  # noqa: F401
 from models.homework import (  # noqa: F401
     HomeworkCard,
     HomeworkMedia,

@@ -197,11 +197,14 @@ class Dispatcher:
             sub = named or (command.sub(None) if not args.words else None)
             if named is not None:
                 args = Args(args.words[1:], args.options)
-            if sub is None:
+            if sub is None and command.fallback is not None:
+                func = command.fallback  # the words are its arguments, under the command's own rules
+            elif sub is None:
                 return await self._guarded(ctx, _unknown_action(args.word(0)))
-            ctx.command = f"{command.name} {sub.name}"
-            ctx.usage = sub.usage or command.usage_key
-            func, roles, where = sub.func, sub.roles or command.roles, sub.where
+            else:
+                ctx.command = f"{command.name} {sub.name}"
+                ctx.usage = sub.usage or command.usage_key
+                func, roles, where = sub.func, sub.roles or command.roles, sub.where
         if not ctx.is_private and where != "group":
             # A usage line under an error is noise for the whole group; privately, or for a command that
             # only works in the group (/setup), it is the help the person needs.
