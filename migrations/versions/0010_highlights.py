@@ -1,14 +1,14 @@
 """weekly highlights, their photos, the weekly digests and the families' thank-yous
 
-Revision ID: 0011
-Revises: 0007
+Revision ID: 0010
+Revises: 0009
 """
 from alembic import op
 import sqlalchemy as sa
 import models.base
 
-revision = '0011'
-down_revision = '0007'
+revision = '0010'
+down_revision = '0009'
 branch_labels = None
 depends_on = None
 
