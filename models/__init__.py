@@ -12,6 +12,7 @@ from models.homework import (  # noqa: F401
 )
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
+from models.polls import Poll, PollSalt, PollVote  # noqa: F401
 from models.records import AuditEntry, ProcessedUpdate
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, Student, StudentStatus
