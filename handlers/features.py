@@ -5,4 +5,5 @@ FEATURES = (
     "classes",  # setting up a class, joining, the roster, members, settings, help
     "habits",  # 21-day habit plans, check-ins, make-ups, progress, daily posts, stars, certificates
     "homework",  # homework cards, submissions, teacher review, status, reminders, the report
+    "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
 )

@@ -195,6 +195,8 @@ class Dispatcher:
         if command.subcommands:
             named = command.sub(args.word(0)) if args.words else None
             sub = named or (command.sub(None) if not args.words else None)
+            if sub is None and args.words and command.fallback:
+                sub = command.sub(command.fallback)
             if named is not None:
                 args = Args(args.words[1:], args.options)
             if sub is None:
