@@ -67,7 +67,7 @@ async def named_voters(session: AsyncSession, poll: Poll) -> set[int]:
     """The people who voted in a named poll (an anonymous poll knows none)."""
     if poll.anonymous:
         return set()
-    return set((await session.scalars(select(distinct(PollVote.person_id)).where(PollVote.poll_id == poll.id))).all())
+    return set((await session.scalars(select(PollVote.person_id).distinct().where(PollVote.poll_id == poll.id))).all())
 
 
 async def forget_salt(session: AsyncSession, poll: Poll) -> None:

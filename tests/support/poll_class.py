@@ -63,6 +63,15 @@ async def votes(sessions):
         return (await session.scalars(select(PollVote).order_by(PollVote.id))).all()
 
 
+async def press_as_sent(member, message, label: str):
+    """Presses a button the message had when it was sent, as a chat that has not seen the edit yet would."""
+    from handlers.core.messages import ButtonPress
+
+    [button] = [b for row in message.reply.buttons for b in row if label in b.text]
+    return await member.send(message.chat, button=ButtonPress(button.action, button.args),
+                             message_id=message.message_id)
+
+
 def popup(replies) -> str:
     [answer] = [reply for reply in replies if reply.reply.popup]
     return answer.text
