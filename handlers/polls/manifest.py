@@ -3,10 +3,11 @@ close at `until` (schedules/polls.py)."""
 from datetime import timedelta
 
 from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.polls import close, create, status, tally, vote
+from handlers.polls import close, create, status, tally, text_vote, vote
 from models import Role
 
 ASKERS = (Role.teacher, Role.rep)
+MEMBERS = (Role.teacher, Role.rep, Role.parent)
 
 FEATURE = Feature(
     name="polls",
@@ -17,6 +18,9 @@ FEATURE = Feature(
             Sub("status", status.status_command, roles=ASKERS, where="private", usage="polls.usage_status"),
             Sub("close", close.close_command, roles=ASKERS, usage="polls.usage_close"),
         )),
+        # Privately only: in a group the answer would show everyone an anonymous voter's choice.
+        Command("vote", text_vote.vote_command, roles=MEMBERS, where="private", keywords=("投票",),
+                usage="polls.usage_vote"),
     ),
     buttons={tally.VOTE_BUTTON: vote.vote_button, status.REMIND_BUTTON: status.remind_button},
     pushes=(

@@ -12,4 +12,5 @@ SAMPLES = {
     "poll": _poll, "rows": _rows, "voters": 4, "until": datetime(2026, 12, 4, 18, 0), "closed": False,
     "question": "周五亲子活动去哪里？<b>", "limit": 10, "value": "<b>x</b>", "name": "when", "option": "公园<b>",
     "options": ["公园", "博物馆<i>"], "ref": "#9<b>", "missing": [NAME, "小红妈妈"], "reminded": False, "people": 2,
+    "count": 3,
 }
