@@ -6,6 +6,7 @@ import logging
 
 from sqlalchemy import select
 
+from bot.demo_polls import add_demo_polls
 from bot.settings import Settings
 from handlers.core.clock import SystemClock
 from models import (
@@ -86,4 +87,5 @@ async def add_demo_class(session, settings: Settings) -> ClassGroup:
             await session.flush()
             session.add(Membership(class_id=class_group.id, person_id=guardian.id, role=Role.parent, joined_at=now))
         session.add(Guardianship(student_id=student.id, person_id=guardian.id, relation=relation, created_at=now))
+    await add_demo_polls(session, class_group, now)
     return class_group
