@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.demo_polls import add_demo_polls
 from bot.sandbox.clock import sandbox_now
 from bot.settings import Settings
 from handlers.core.clock import Clock
@@ -133,6 +134,7 @@ async def add_demo_class(session: AsyncSession, zone: str, now: datetime) -> Dem
                   time(19, 30), zone, now)
     await session.flush()
     posts = await _sent_posts(session, plan, class_group, today, now, len(families))
+    await add_demo_polls(session, class_group, now)  # an open named poll with votes
     return Demo(class_group, plan, family_plan, posts)
 
 

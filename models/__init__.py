@@ -13,6 +13,7 @@ from models.homework import (  # noqa: F401
 )
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
+from models.polls import Poll, PollSalt, PollVote  # noqa: F401
 from models.records import AuditEntry, ProcessedUpdate
 from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage

@@ -46,10 +46,10 @@ class Sub:
 
 @dataclass(frozen=True)
 class Command:
-    """`/name`. With subcommands, the first word picks one (`default` when there is none, `fallback` when it
-    is not a subcommand's name); without, `func` takes every argument. `roles` are checked by the dispatcher
-    before the handler runs, against the class of the group, or privately the caller's classes (asking which
-    when several fit)."""
+    """`/name`. With subcommands, the first word picks one (`default` when there is none; `fallback`, given
+    every word, when the first names no subcommand); without, `func` takes every argument. `roles` are
+    checked by the dispatcher before the handler runs, against the class of the group, or privately the
+    caller's classes (asking which when several fit)."""
 
     name: str
     func: CommandFunc | None = None
@@ -59,8 +59,7 @@ class Command:
     usage: str | None = None  # text key of its usage line; `usage.<name>` when None
     subcommands: tuple[Sub, ...] = ()
     default: str | None = None  # the subcommand run when none is named
-    # With subcommands: run with every argument when the first word names none (`/highlight 小明 …`).
-    fallback: CommandFunc | None = None
+    fallback: str | None = None  # the subcommand run when the first word names none (it gets every word)
     takes_photo: bool = False  # a photo sent with it is evidence (WeChat holds a photo sent before it)
     menu: bool = True  # listed in the platform's command menu
 

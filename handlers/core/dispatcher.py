@@ -195,11 +195,11 @@ class Dispatcher:
         if command.subcommands:
             named = command.sub(args.word(0)) if args.words else None
             sub = named or (command.sub(None) if not args.words else None)
+            if sub is None and args.words and command.fallback:
+                sub = command.sub(command.fallback)
             if named is not None:
                 args = Args(args.words[1:], args.options)
-            if sub is None and command.fallback is not None:
-                func = command.fallback  # the words are its arguments, under the command's own rules
-            elif sub is None:
+            if sub is None:
                 return await self._guarded(ctx, _unknown_action(args.word(0)))
             else:
                 ctx.command = f"{command.name} {sub.name}"

@@ -15,7 +15,9 @@ FEATURE = Feature(
     name="highlights",
     commands=(
         Command("highlight", roles=TEACHER, where="any", usage="highlights.usage_highlight",
-                fallback=record.record_command, takes_photo=True, subcommands=(
+                default="add", fallback="add", takes_photo=True, subcommands=(
+                    # `/highlight 小明 …`: a first word that names no subcommand is the child.
+                    Sub("add", record.record_command),
                     Sub("list", manage.list_command, where="private"),
                     Sub("edit", manage.edit_command, where="private", usage="highlights.usage_edit"),
                     Sub("delete", manage.delete_command, where="private", usage="highlights.usage_delete"),

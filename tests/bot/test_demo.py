@@ -80,7 +80,8 @@ async def test_the_demo_plan_is_on_its_tenth_day_with_a_history(sessions):
     assert all(row.chat_id == demo.class_group.chat_id for row in sent)
     assert "今日已打卡" in sent[0].text and sent[0].text.endswith("/30")
 
-    # The scheduler carries on: nothing of days 1–9 again, and tonight's post for day 10.
+    # The scheduler carries on: nothing of days 1–9 again, and tonight's post for day 10 (beside the open
+    # poll the demo has just asked, which goes out with the first pass).
     load_providers()
     messenger, clock = FakeMessenger(), FixedClock(MORNING + timedelta(minutes=1))
     worker = OutboxWorker(sessions, {"telegram": messenger}, clock)
@@ -88,8 +89,8 @@ async def test_the_demo_plan_is_on_its_tenth_day_with_a_history(sessions):
         clock.set(now)
         await tick(sessions, now)
         await worker.run_once()
-    assert [m.text.split(" · ")[0] for m in messenger.in_chat(demo.class_group.chat_id)] == [
-        "📅 21天阅读打卡 第10/21天"]
+    posts = [m.text.split(" · ")[0] for m in messenger.in_chat(demo.class_group.chat_id) if m.text.startswith("📅")]
+    assert posts == ["📅 21天阅读打卡 第10/21天"]
 
 
 async def test_classbridge_demo_twice_seeds_once(database_url, capsys):
