@@ -25,6 +25,9 @@ from models.habits import Evidence, HabitPlan
 
 UNSET = "-"
 CHOICE_WAIT = "habits.choice"
+# The group is told with a reaction on the parent's own message (PRODUCT.md §4: keep it quiet there).
+# Telegram's reactions have no ✅ (ReactionTypeEmoji in api.json): 👍 is the closest it offers.
+CHECKED_IN = "👍"
 EVIDENCE_WAIT = "habits.evidence"
 
 
@@ -204,7 +207,7 @@ async def answer(
     ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool
 ) -> None:
     """A chosen button turns its question into the answer; the ✅ under a group post answers the presser
-    only; a command gets one short reply."""
+    only; a command in the group gets a reaction (its text where there are none); privately, the text."""
     press = ctx.incoming.button
     if chosen and press is not None:
         left = await _children_left(ctx, plan, class_group, sent)
@@ -215,6 +218,8 @@ async def answer(
         ctx.replies.append(Reply(text=text, buttons=buttons, edit_message_id=ctx.incoming.message_id))
     elif press is not None and not ctx.is_private:
         ctx.replies.append(Reply(text=text, popup=True))
+    elif sent.kind == "checkin" and not ctx.is_private and ctx.incoming.message_id is not None:
+        ctx.replies.append(Reply(text=text, reaction=CHECKED_IN, react_to=ctx.incoming.message_id))
     else:
         ctx.replies.append(Reply(text=text))
 
