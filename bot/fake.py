@@ -63,6 +63,7 @@ class Reaction:
     chat: ChatRef
     message_id: str
     emoji: str
+    fallback: str = ""  # the text a platform without reactions would have sent
 
 
 Fault = Callable[[ChatRef, Reply], SendError | None]
@@ -98,7 +99,7 @@ class FakeMessenger:
             raise error
         if reply.reaction is not None and reply.react_to is not None:
             if self.has_reactions:
-                self.reactions.append(Reaction(chat, reply.react_to, reply.reaction))
+                self.reactions.append(Reaction(chat, reply.react_to, reply.reaction, reply.text))
                 return None
             reply = replace(reply, reaction=None, react_to=None)
         if reply.edit_message_id is not None:

@@ -160,7 +160,9 @@ async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, st
             text = await check_in(ctx, plan, class_group, kids[0], proof)
     except MissingEvidence as missing:
         return await wait_for_evidence(ctx, sent, plan, kids[0], missing.evidence)
-    await answer(ctx, text, plan, class_group, sent, chosen)
+    # "Already checked in today" is an answer, not a record: only a new record is confirmed with a reaction.
+    recorded = text != ctx.text("habits.already_checked_in", child=kids[0].name)
+    await answer(ctx, text, plan, class_group, sent, chosen, recorded=recorded)
 
 
 def _makeup_day(ctx: Context, sent: Attempt, class_group: ClassGroup) -> date:
@@ -204,7 +206,8 @@ async def wait_for_evidence(ctx: Context, sent: Attempt, plan: HabitPlan, child:
 
 
 async def answer(
-    ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool
+    ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool,
+    recorded: bool = True,
 ) -> None:
     """A chosen button turns its question into the answer; the ✅ under a group post answers the presser
     only; a command in the group gets a reaction (its text where there are none); privately, the text."""
@@ -218,7 +221,7 @@ async def answer(
         ctx.replies.append(Reply(text=text, buttons=buttons, edit_message_id=ctx.incoming.message_id))
     elif press is not None and not ctx.is_private:
         ctx.replies.append(Reply(text=text, popup=True))
-    elif sent.kind == "checkin" and not ctx.is_private and ctx.incoming.message_id is not None:
+    elif recorded and sent.kind == "checkin" and not ctx.is_private and ctx.incoming.message_id is not None:
         ctx.replies.append(Reply(text=text, reaction=CHECKED_IN, react_to=ctx.incoming.message_id))
     else:
         ctx.replies.append(Reply(text=text))
