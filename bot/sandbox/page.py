@@ -28,6 +28,7 @@ def message_view(world: World, entry: Entry) -> dict:
         "from_name": sender.get("first_name", ""), "is_bot": sender.get("is_bot", False),
         "text": text, "html": sanitize(entry.html) if entry.html is not None else escape(text),
         "edited": "edit_date" in message, "buttons": [],
+        "reactions": [r["emoji"] for r in entry.reactions if r.get("type") == "emoji"],
     }
     if message.get("photo"):
         largest = message["photo"][-1]

@@ -195,6 +195,12 @@ function renderMessage(message) {
   }
   if (body.textContent) item.append(body);
   if (message.buttons && message.buttons.length) item.append(renderKeyboard(message));
+  if (message.reactions && message.reactions.length) {
+    const reactions = document.createElement("span");
+    reactions.className = "reactions";
+    reactions.textContent = message.reactions.join(" ");
+    item.append(reactions);
+  }
   if (message.edited) {
     const meta = document.createElement("span");
     meta.className = "meta";
