@@ -18,7 +18,6 @@ from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Incoming
 from handlers.core.registry import registry
 from models import Base
-from support.dialog import GROUP_ID
 from support.habit_class import START, class_with_families, set_local
 
 BOOKKEEPING = {"processed_updates", "persons", "identities", "waits"}
