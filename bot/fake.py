@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from handlers.core.clock import Clock
@@ -61,6 +61,14 @@ class FakePlatform:
         return file_id
 
 
+@dataclass(frozen=True)
+class Reaction:
+    chat: ChatRef
+    message_id: str
+    emoji: str
+    fallback: str = ""  # the text a platform without reactions would have sent
+
+
 Fault = Callable[[ChatRef, Reply], SendError | None]
 
 
@@ -68,10 +76,14 @@ class FakeMessenger:
     """Keeps every message the bot sends, and applies edits to the messages they change.
 
     Faults make it fail like a real platform: `fail_next` queues errors for one chat's next sends, and
-    `fault` (e.g. `random_faults`) may return an error for any send. A failed send delivers nothing."""
+    `fault` (e.g. `random_faults`) may return an error for any send. A failed send delivers nothing.
+    Reactions are kept apart from the transcript (they are no message); `reactions=False` makes it a
+    platform without them, which sends the reply's text instead."""
 
-    def __init__(self, clock: Clock | None = None, fault: Fault | None = None):
+    def __init__(self, clock: Clock | None = None, fault: Fault | None = None, *, reactions: bool = True):
         self.transcript: list[SentMessage] = []
+        self.reactions: list[Reaction] = []
+        self.has_reactions = reactions
         self.clock = clock
         self.fault = fault
         self.queued_faults: dict[str, list[SendError]] = {}
@@ -88,6 +100,11 @@ class FakeMessenger:
         error = self.fault(chat, reply) if self.fault is not None else None
         if error is not None:
             raise error
+        if reply.reaction is not None and reply.react_to is not None:
+            if self.has_reactions:
+                self.reactions.append(Reaction(chat, reply.react_to, reply.reaction, reply.text))
+                return None
+            reply = replace(reply, reaction=None, react_to=None)
         if reply.edit_message_id is not None:
             for message in self.transcript:
                 if message.chat == chat and message.message_id == reply.edit_message_id:

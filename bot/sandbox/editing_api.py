@@ -144,10 +144,11 @@ async def send_chat_action(api: BotApi, p: Params) -> bool:
 
 async def set_message_reaction(api: BotApi, p: Params) -> bool:
     world = api.world
-    chat = find_chat(world, p.chat_id())
+    chat = writable_chat(world, p)  # a bot removed from the group cannot react there either
     entry = chat.entries.get(p.integer("message_id", missing="message identifier is not specified"))
     if entry is None:
         raise bad("MESSAGE_ID_INVALID")
+    p.boolean("is_big")
     reaction = p.json("reaction") or []
     if not isinstance(reaction, list):
         raise bad("can't parse reaction JSON object")

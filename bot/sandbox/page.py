@@ -35,6 +35,7 @@ def message_view(world: World, entry: Entry, zone: str = "Asia/Shanghai") -> dic
         "edited": "edit_date" in message, "buttons": [],
         # When it was sent, on the sandbox's clock and in the class's time zone.
         "time": datetime.fromtimestamp(message["date"], ZoneInfo(zone)).strftime("%m-%d %H:%M"),
+        "reactions": [r["emoji"] for r in entry.reactions if r.get("type") == "emoji"],
     }
     if message.get("photo"):
         largest = message["photo"][-1]

@@ -4,6 +4,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 
 from telegram import (
     Bot,
@@ -11,6 +12,7 @@ from telegram import (
     InlineKeyboardMarkup,
     InputMediaDocument,
     InputMediaPhoto,
+    ReactionTypeEmoji,
 )
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -80,7 +82,8 @@ class TelegramMessenger:
     def as_webhook_answer(self, chat: ChatRef, reply: Reply) -> dict | None:
         """The reply as the one Bot API call a webhook may answer with, or None when it does not fit in one
         (media, an edit, no text, or a text that takes several messages)."""
-        if reply.media or reply.edit_message_id is not None or not reply.text or len(parts(reply.text)) > 1:
+        if (reply.media or reply.edit_message_id is not None or reply.reaction is not None or not reply.text
+                or len(parts(reply.text)) > 1):
             return None
         call = {"method": "sendMessage", "chat_id": int(chat.chat_id), "text": reply.text, "parse_mode": ParseMode.HTML}
         keyboard = self.keyboard(reply)
@@ -89,6 +92,8 @@ class TelegramMessenger:
         return call
 
     async def send(self, chat: ChatRef, reply: Reply) -> str | None:
+        if reply.reaction is not None and reply.react_to is not None:
+            return await self._react(chat, reply)
         with telegram_errors():
             if reply.edit_message_id is not None:
                 await self.bot.edit_message_text(cut(reply.text), chat_id=chat.chat_id,
@@ -106,6 +111,21 @@ class TelegramMessenger:
                     caption = None
                     first_id = first_id or message_id
             return first_id
+
+    async def _react(self, chat: ChatRef, reply: Reply) -> str | None:
+        """A reaction on the message that came in. A group may allow only some reactions, or none: then the
+        text goes instead, so the person is still told. Limits, time-outs and a gone chat are raised as such."""
+        try:
+            with telegram_errors():
+                await self.bot.set_message_reaction(chat.chat_id, int(reply.react_to),
+                                                    reaction=[ReactionTypeEmoji(reply.reaction)])
+            return None
+        except (RetryLater, TransientError, Unreachable):
+            raise
+        except SendError:
+            if not reply.text:
+                raise
+        return await self.send(chat, replace(reply, reaction=None, react_to=None))
 
     async def _send_text(self, chat: ChatRef, reply: Reply) -> str:
         """A long text goes as several messages, the buttons under the last. Its id is the last one's:

@@ -175,7 +175,13 @@ class Dispatcher:
             return
         if not ctx.is_private:
             await ctx.group_class()  # looked up once here; the handler's own question is then free
-        await self.run_parsed(ctx, command, parse_args(match.group(3) or ""))
+        try:
+            args = parse_args(match.group(3) or "")
+        except UserError as error:  # an unclosed quote: answered like any other mistake, not as a crash
+            ctx.command = command.name
+            ctx.usage = command.usage_key if ctx.is_private or command.where == "group" else ""
+            return await self._guarded(ctx, _refuse(error))
+        await self.run_parsed(ctx, command, args)
 
     def _is_ours(self, username: str) -> bool:
         ours = self.platform.bot_username
@@ -258,6 +264,12 @@ class Dispatcher:
             else:
                 outgoing.append(Outgoing(reply.to, reply))
         return outgoing
+
+
+def _refuse(error: UserError):
+    async def refuse():
+        raise error
+    return refuse
 
 
 def _unknown_action(word: str | None):

@@ -77,6 +77,10 @@ class Reply:
     to: ChatRef | PersonTarget | None = None  # None: the chat the update came from
     edit_message_id: str | None = None  # edit this message of the bot's instead of sending a new one
     popup: bool = False  # for a button press: a short notice to the presser only, where the platform has one
+    # React with this emoji to message `react_to` of the chat instead of sending `text`. `text` is still
+    # given: a platform without reactions (WeChat), or a chat that refuses this one, gets it instead.
+    reaction: str | None = None
+    react_to: str | None = None
 
 
 @dataclass(frozen=True)

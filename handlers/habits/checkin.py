@@ -25,6 +25,9 @@ from models.habits import Evidence, HabitPlan
 
 UNSET = "-"
 CHOICE_WAIT = "habits.choice"
+# The group is told with a reaction on the parent's own message (PRODUCT.md §4: keep it quiet there).
+# Telegram's reactions have no ✅ (ReactionTypeEmoji in api.json): 👍 is the closest it offers.
+CHECKED_IN = "👍"
 EVIDENCE_WAIT = "habits.evidence"
 
 
@@ -158,7 +161,9 @@ async def attempt(ctx: Context, sent: Attempt, *, plan_id: int | None = None, st
             text = await check_in(ctx, plan, class_group, kids[0], proof)
     except MissingEvidence as missing:
         return await wait_for_evidence(ctx, sent, plan, kids[0], missing.evidence)
-    await answer(ctx, text, plan, class_group, sent, chosen)
+    # "Already checked in today" is an answer, not a record: only a new record is confirmed with a reaction.
+    recorded = text != ctx.text("habits.already_checked_in", child=kids[0].name)
+    await answer(ctx, text, plan, class_group, sent, chosen, recorded=recorded)
 
 
 def _makeup_day(ctx: Context, sent: Attempt, class_group: ClassGroup) -> date:
@@ -202,10 +207,11 @@ async def wait_for_evidence(ctx: Context, sent: Attempt, plan: HabitPlan, child:
 
 
 async def answer(
-    ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool
+    ctx: Context, text: str, plan: HabitPlan, class_group: ClassGroup, sent: Attempt, chosen: bool,
+    recorded: bool = True,
 ) -> None:
     """A chosen button turns its question into the answer; the ✅ under a group post answers the presser
-    only; a command gets one short reply."""
+    only; a command in the group gets a reaction (its text where there are none); privately, the text."""
     press = ctx.incoming.button
     if chosen and press is not None:
         left = await _children_left(ctx, plan, class_group, sent)
@@ -216,6 +222,8 @@ async def answer(
         ctx.replies.append(Reply(text=text, buttons=buttons, edit_message_id=ctx.incoming.message_id))
     elif press is not None and not ctx.is_private:
         ctx.replies.append(Reply(text=text, popup=True))
+    elif recorded and sent.kind == "checkin" and not ctx.is_private and ctx.incoming.message_id is not None:
+        ctx.replies.append(Reply(text=text, reaction=CHECKED_IN, react_to=ctx.incoming.message_id))
     else:
         ctx.replies.append(Reply(text=text))
 

@@ -254,6 +254,12 @@ function renderMessage(message) {
   }
   if (body.textContent) item.append(body);
   if (message.buttons && message.buttons.length) item.append(renderKeyboard(message));
+  if (message.reactions && message.reactions.length) {
+    const reactions = document.createElement("span");
+    reactions.className = "reactions";
+    reactions.textContent = message.reactions.join(" ");
+    item.append(reactions);
+  }
   const meta = document.createElement("span");
   meta.className = "meta";
   meta.textContent = (message.time || "") + (message.edited ? " · 已编辑 edited" : "");

@@ -20,11 +20,13 @@ async def test_a_command_for_another_bot_is_ignored_and_one_for_ours_runs(live):
     # off, sees every message, commands for other bots included.
     live.world.privacy_mode = False
     before = len(live.bot_messages(GROUP))
-    live.world.user_sends_text(GROUP, MUM, "/checkin@OtherBot")
-    live.world.user_sends_text(GROUP, MUM, "/checkin@ClassBridgeBot")
+    other = live.world.user_sends_text(GROUP, MUM, "/checkin@OtherBot")
+    ours = live.world.user_sends_text(GROUP, MUM, "/checkin@ClassBridgeBot")
     # Updates are handled one after another, each answered before the next: once Mum's private /help is
     # answered, both group commands have had their turn.
     await live.reply_to(MUM, MUM, "/help")
-    [answer] = live.bot_messages(GROUP)[before:]
-    assert "小明 第1天打卡成功" in answer["text"]
+    entries = live.world.chat(GROUP).entries
+    assert await live.until(lambda: entries[ours["message_id"]].reactions) == [{"type": "emoji", "emoji": "👍"}]
+    assert entries[other["message_id"]].reactions == []
+    assert live.bot_messages(GROUP)[before:] == []
     assert await checkins(live) == 1

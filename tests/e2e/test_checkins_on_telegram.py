@@ -31,8 +31,11 @@ async def test_command_then_the_daily_post_button_updates_the_count(live, clock)
     await class_with_two_families(live)
     created = await live.reply_to(GROUP, TEACHER, '/plan new "21天阅读" start=today')
     assert "21天阅读" in created["text"]
-    answer = await live.reply_to(GROUP, MUM, "/checkin")
-    assert "小明 第1天打卡成功" in answer["text"]
+    before = len(live.bot_messages(GROUP))
+    # The group hears nothing: Mum's own message gets the reaction, and the daily post's count the rest.
+    assert await live.reaction_to(GROUP, MUM, "/checkin") == [{"type": "emoji", "emoji": "👍"}]
+    assert live.world.stats.calls["setMessageReaction"] == 1
+    assert len(live.bot_messages(GROUP)) == before
 
     # 20:00 in Beijing: the scheduler finds the daily post due and the worker sends it to the group.
     clock.set(datetime(2026, 11, 24, 20, 0, tzinfo=BEIJING))
@@ -61,9 +64,10 @@ async def test_a_photo_captioned_checkin_is_the_evidence(live):
     refused = await live.reply_to(GROUP, MUM, "/checkin")
     assert "照片" in refused["text"]
     before = len(live.bot_messages(GROUP))
-    live.world.user_sends_photo(GROUP, MUM, jpeg(), caption="/checkin 跳绳200个")
-    answer = await live.until(lambda: live.bot_messages(GROUP)[before:] and live.bot_messages(GROUP)[before])
-    assert "小明 第1天打卡成功" in answer["text"]
+    photo = live.world.user_sends_photo(GROUP, MUM, jpeg(), caption="/checkin 跳绳200个")
+    entry = live.world.chat(GROUP).entries[photo["message_id"]]
+    assert await live.until(lambda: entry.reactions) == [{"type": "emoji", "emoji": "👍"}]
+    assert len(live.bot_messages(GROUP)) == before
     async with live.runtime.sessions() as session:
         checkin = await session.scalar(select(HabitCheckIn))
     assert checkin.note == "跳绳200个"

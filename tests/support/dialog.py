@@ -20,6 +20,7 @@ class Dialog:
         self.platform = platform
         self._updates = itertools.count(1)
         self._people = itertools.count(100)
+        self._messages = itertools.count(1)
 
     def person(self, name: str, *, username: str | None = None, language: str = "zh-hans",
                admin_of: tuple[str, ...] = ()) -> Member:
@@ -41,6 +42,10 @@ class Dialog:
 
     def next_key(self) -> str:
         return f"fake:update:{next(self._updates)}"
+
+    def next_message_id(self) -> str:
+        """Every message a person writes has an id, as on Telegram, so the bot can react to it."""
+        return f"in-{next(self._messages)}"
 
 
 class Member:
@@ -66,6 +71,8 @@ class Member:
         if document is not None:
             name, data = document
             attachments = (Attachment("document", self.dialog.platform.store_file(data), name),)
+        if button is None and message_id is None:
+            message_id = self.dialog.next_message_id()
         self.last = Incoming(self.dialog.next_key(), chat, self.sender, text, attachments, button, message_id)
         return await self.dialog.deliver(self.last)
 
@@ -86,6 +93,13 @@ class Member:
 
     async def redeliver(self) -> list[SentMessage]:
         return await self.dialog.deliver(self.last)
+
+    @property
+    def reactions(self) -> list[str]:
+        """The bot's reactions on this person's last message."""
+        last = self.last
+        return [r.emoji for r in self.dialog.messenger.reactions
+                if last is not None and r.chat == last.chat and r.message_id == last.message_id]
 
     @property
     def inbox(self) -> list[SentMessage]:

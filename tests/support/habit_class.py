@@ -38,7 +38,8 @@ def set_local(clock, day: date, at: str) -> None:
 async def send_photo(member, chat, caption: str = "/checkin"):
     file_id = member.dialog.platform.store_file(b"\xff\xd8 a photo")
     member.last = Incoming(member.dialog.next_key(), chat, member.sender, caption,
-                           (Attachment("photo", file_id, None, "image/jpeg"),))
+                           (Attachment("photo", file_id, None, "image/jpeg"),),
+                           message_id=member.dialog.next_message_id())
     return await member.dialog.deliver(member.last), file_id
 
 

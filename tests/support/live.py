@@ -47,6 +47,12 @@ class Live:
         return await self.until(lambda: self.bot_messages(where)[before:] and self.bot_messages(where)[before],
                                 f"an answer to {text!r}")
 
+    async def reaction_to(self, chat_id: int, user_id: int, text: str) -> list[dict]:
+        """Sends as a person and returns the reactions the bot then sets on that very message."""
+        sent = self.world.user_sends_text(chat_id, user_id, text)
+        entry = self.world.chat(chat_id).entries[sent["message_id"]]
+        return await self.until(lambda: entry.reactions, f"a reaction to {text!r}")
+
 
 async def start_live(runtime: Runtime, wiring) -> tuple[Live, uvicorn.Server, asyncio.Task]:
     app = make_app(runtime, platforms=wiring.platforms, routers=wiring.routers, mounts=wiring.mounts)

@@ -1,12 +1,14 @@
 """The stand-in held to the published Bot API (api.json): its methods, their required fields, and the
 shape of every object it answered with during the whole test session."""
 import json
+import re
 
 import pytest
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
-from telegram.error import BadRequest
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup, ReactionTypeEmoji
+from telegram.error import BadRequest, Forbidden
 
 from bot.sandbox import spec
+from bot.sandbox.editing_api import REACTION_EMOJI
 from bot.sandbox.limits import Limits
 from bot.sandbox.spec import check_object
 from support.sandbox_helpers import png
@@ -131,3 +133,32 @@ async def test_every_object_the_server_answered_with_matches_the_spec(sandbox, s
     assert problems == []
     assert {"getMe", "getUpdates", "sendMessage", "sendPhoto", "sendDocument", "getFile", "editMessageText",
             "getChatMember", "getChatAdministrators", "getChat", "getMyCommands", "getWebhookInfo"} <= answered
+
+
+async def test_set_message_reaction_takes_the_spec_fields_and_only_its_emoji(sandbox):
+    world, bot = sandbox.world, sandbox.bot
+    names = {field["name"]: field for field in spec.method_fields("setMessageReaction")}
+    assert set(names) == {"chat_id", "message_id", "reaction", "is_big"}
+    assert [name for name, field in names.items() if field["required"]] == ["chat_id", "message_id"]
+    # The emoji a bot may set are those ReactionTypeEmoji lists, no more and no fewer.
+    [emoji_field] = [f for f in spec.load()["types"]["ReactionTypeEmoji"]["fields"] if f["name"] == "emoji"]
+    listed = set(re.findall(r'"([^"]+)"', emoji_field["description"].split("one of", 1)[1]))
+    assert listed == REACTION_EMOJI and "✅" not in listed
+    (ana,) = sandbox.people("Ana")
+    group = sandbox.group(ana)
+    said = world.user_sends_text(group, ana, "/checkin")
+    assert await bot.set_message_reaction(group, said["message_id"], [ReactionTypeEmoji("👍")], is_big=True)
+    assert world.entries(group)[0].reactions == [{"type": "emoji", "emoji": "👍"}]
+    assert await bot.set_message_reaction(group, said["message_id"])  # no reaction: removes it
+    assert world.entries(group)[0].reactions == []
+    with pytest.raises(BadRequest, match="(?i)REACTION_INVALID"):
+        await bot.set_message_reaction(group, said["message_id"], "✅")
+    with pytest.raises(BadRequest, match="(?i)REACTIONS_TOO_MANY"):
+        await bot.set_message_reaction(group, said["message_id"], ["👍", "🎉"])
+    with pytest.raises(BadRequest, match="(?i)MESSAGE_ID_INVALID"):
+        await bot.set_message_reaction(group, said["message_id"] + 99, "👍")
+    with pytest.raises(BadRequest, match="(?i)chat not found"):
+        await bot.set_message_reaction(-100999, 1, "👍")
+    world.remove_member(group, world.bot.id)
+    with pytest.raises(Forbidden, match="kicked"):
+        await bot.set_message_reaction(group, said["message_id"], "👍")

@@ -118,3 +118,29 @@ def test_a_text_that_takes_several_messages_is_not_a_webhook_answer(messenger):
     chat = ChatRef("telegram", "5", True)
     assert messenger.as_webhook_answer(chat, Reply("短")) is not None
     assert messenger.as_webhook_answer(chat, Reply(long_roster())) is None
+
+
+async def test_a_reaction_lands_on_the_persons_message_and_sends_no_text(stand_in, messenger):
+    world, _ = stand_in
+    mum = world.add_user("妈妈")
+    group = world.add_group("三年级二班")
+    world.add_member(group, mum)
+    said = world.user_sends_text(group, mum, "/checkin")
+    chat = ChatRef("telegram", str(group), False)
+    reply = Reply("✅ 小明 第1天打卡成功", reaction="👍", react_to=str(said["message_id"]))
+    assert messenger.as_webhook_answer(chat, reply) is None
+    assert await messenger.send(chat, reply) is None
+    [entry] = world.entries(group)
+    assert entry.reactions == [{"type": "emoji", "emoji": "👍"}]
+
+
+async def test_a_reaction_the_chat_refuses_becomes_the_text(stand_in, messenger):
+    world, _ = stand_in
+    mum = world.add_user("妈妈")
+    group = world.add_group("三年级二班")
+    world.add_member(group, mum)
+    said = world.user_sends_text(group, mum, "/checkin")
+    chat = ChatRef("telegram", str(group), False)
+    await messenger.send(chat, Reply("✅ 小明 第1天打卡成功", reaction="✅", react_to=str(said["message_id"])))
+    mine, answer = world.messages(group)
+    assert answer["text"] == "✅ 小明 第1天打卡成功" and world.entries(group)[0].reactions == []

@@ -12,12 +12,13 @@ async def a_running_plan(dialog, clock):
 async def test_a_group_command_for_another_bot_is_neither_recorded_nor_answered(dialog, sessions, clock):
     mum = await a_running_plan(dialog, clock)
     assert await mum.group("/checkin@OtherBot") == []
+    assert mum.reactions == []
     assert await mum.group("/help@otherbot") == []
     assert await count_checkins(sessions) == 0
 
 
 async def test_a_group_command_for_our_bot_runs_whatever_the_case_of_its_name(dialog, sessions, clock):
     mum = await a_running_plan(dialog, clock)
-    [reply] = await mum.group("/checkin@classbridgebot")
-    assert "小明 第1天打卡成功" in reply.text
+    assert await mum.group("/checkin@classbridgebot") == []
+    assert mum.reactions == ["👍"]
     assert await count_checkins(sessions) == 1

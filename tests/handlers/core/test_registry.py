@@ -37,3 +37,13 @@ def test_a_feature_declaring_the_same_subcommand_list_is_fine_but_the_same_comma
     assert build([Feature("a", commands=(plan,))]).commands["plan"].sub(None).name == "list"
     with pytest.raises(DuplicateName):
         build([Feature("a", commands=(plan, plan))])
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+def test_every_declared_command_and_subcommand_has_a_usage_line_in_both_languages(language):
+    """An error is answered with the usage line: a command without one would turn a typo into a crash."""
+    from handlers.core.texts import render
+
+    for command in registry().commands.values():
+        for key in [command.usage_key, *(sub.usage for sub in command.subcommands if sub.usage)]:
+            assert render(language, key), key

@@ -4,9 +4,12 @@ from datetime import timedelta
 
 import pytest
 
+from bot.fake import FakeMessenger, FakePlatform
+from handlers.core.context import Defaults
+from handlers.core.dispatcher import Dispatcher
 from handlers.habits import checkin_records
 from support.classes import join_approved
-from support.dialog import GROUP_ID
+from support.dialog import GROUP_ID, Dialog
 from support.habit_class import (
     START,
     Scheduler,
@@ -63,11 +66,29 @@ async def test_a_check_in_racing_another_for_the_same_child_is_told_it_is_done(d
     assert await count_checkins(sessions) == 1
 
 
-async def test_in_the_group_a_check_in_gets_one_short_reply(dialog, clock):
+async def test_in_the_group_a_check_in_is_confirmed_with_a_reaction_on_the_parents_message(dialog, sessions, clock):
     _, _, parents = await running_plan(dialog, clock)
-    replies = await parents["小明"].group("/checkin")
-    assert len(replies) == 1 and replies[0].chat.chat_id == GROUP_ID
-    assert replies[0].text.startswith("✅ 小明 第1天打卡成功")
+    mum = parents["小明"]
+    group_before = len(dialog.messenger.in_chat(GROUP_ID))
+    assert await mum.group("/checkin") == []
+    assert len(dialog.messenger.in_chat(GROUP_ID)) == group_before  # no new message in the group
+    [reaction] = dialog.messenger.reactions
+    assert (reaction.chat.chat_id, reaction.message_id, reaction.emoji) == (GROUP_ID, mum.last.message_id, "👍")
+    assert reaction.fallback.startswith("✅ 小明 第1天打卡成功")
+    assert await count_checkins(sessions) == 1
+    [refusal] = await mum.group("/checkin")  # a refusal is still one short line
+    assert refusal.chat.chat_id == GROUP_ID and refusal.text == "小明 今天已经打过卡了，不用再打。"
+    assert mum.reactions == []
+
+
+async def test_where_there_are_no_reactions_the_group_check_in_gets_its_short_text(sessions, clock):
+    platform = FakePlatform()
+    dispatcher = Dispatcher(sessions=sessions, clock=clock, platform=platform, defaults=Defaults())
+    dialog = Dialog(dispatcher, FakeMessenger(reactions=False), platform)
+    _, _, parents = await running_plan(dialog, clock)
+    [reply] = await parents["小明"].group("/checkin")
+    assert reply.chat.chat_id == GROUP_ID and reply.text.startswith("✅ 小明 第1天打卡成功")
+    assert dialog.messenger.reactions == []
 
 
 async def test_the_keyword_打卡_works_in_private(dialog, sessions, clock):
@@ -83,7 +104,7 @@ async def test_a_repeated_delivery_of_the_same_update_changes_nothing_and_sends_
     await parents["小明"].group("/checkin")
     sent = len(dialog.messenger.transcript)
     assert await parents["小明"].redeliver() == []
-    assert len(dialog.messenger.transcript) == sent
+    assert len(dialog.messenger.transcript) == sent and len(dialog.messenger.reactions) == 1
     assert await count_checkins(sessions) == 1
 
 
@@ -213,8 +234,10 @@ async def test_a_photo_plan_needs_a_photo(dialog, sessions, clock):
 
 async def test_a_photo_captioned_checkin_in_the_group_is_recorded_with_its_file(dialog, sessions, clock):
     _, _, parents = await running_plan(dialog, clock, "evidence=photo")
-    [done], file_id = await send_photo(parents["小红"], dialog.group_chat(), caption="/checkin 跳了200下")
-    assert done.text.startswith("✅ 小红")
+    replies, file_id = await send_photo(parents["小红"], dialog.group_chat(), caption="/checkin 跳了200下")
+    assert replies == []  # the group gets no message: the reaction on the photo says it
+    [reaction] = dialog.messenger.reactions
+    assert reaction.message_id == parents["小红"].last.message_id and reaction.fallback.startswith("✅ 小红")
     [row] = await checkins(sessions)
     assert (row.evidence_file_id, row.note) == (file_id, "跳了200下")
 

@@ -37,8 +37,9 @@ async def test_a_group_reply_is_in_the_class_language_and_a_private_one_in_the_p
     dad = dialog.person("Lily's dad", language="en")
     await dad.private(f"/join {code} Lily")
     set_local(clock, START, "19:00")
-    [group] = await dad.group("/checkin")
-    assert group.chat.chat_id == GROUP_ID and group.text.startswith("✅ Lily 第1天打卡成功")
+    assert await dad.group("/checkin") == [] and dad.reactions == ["👍"]
+    reaction = dialog.messenger.reactions[-1]
+    assert reaction.chat.chat_id == GROUP_ID and reaction.fallback.startswith("✅ Lily 第1天打卡成功")  # class's
     [again] = await dad.private("/checkin")
     assert again.text == "Lily has already checked in today; nothing to do."
     [refusal] = await dad.group("/makeup 13-45")
