@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally, WaitKind
-from handlers.homework import card_post, cards, review, status, submit
+from handlers.homework import card_post, cards, report, review, status, submit
 from handlers.homework.submissions import forget_submissions
 from models import Role
 
@@ -16,6 +16,7 @@ FEATURE = Feature(
         Command("hw", usage="homework.usage_hw", default="status", subcommands=(
             Sub("new", cards.new_card, roles=TEACHER, where="any", usage="homework.usage_hw_new"),
             Sub("status", status.status_command, roles=TEACHER, where="private"),
+            Sub("report", report.report_command, roles=TEACHER, where="private", usage="homework.usage_hw_report"),
         )),
         Command("submit", submit.submit_command, keywords=("提交",), usage="homework.usage_submit",
                 where="private", takes_photo=True),
