@@ -19,5 +19,8 @@ SAMPLES = {
     "lines": [{"name": NAME, "submitted": 9, "rate": 80, "trend": "60 → 92"}, {"name": "小红", "submitted": 0,
                                                                              "rate": 0, "trend": ""}],
     "state": "reviewed", "redo": True,
+    "items": [{"subject": "口算<b>", "content": "每日<i>", "due": "20:00", "children": [(NAME, "未交")],
+               "done": None, "total": None},
+              {"subject": "英语", "content": "背单词", "due": "19:00", "children": [], "done": 3, "total": 40}],
     "figures": _figures, "missing": [NAME, "小红"], "reminded": False, "families": 2,
 }
