@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.demo_homework import add_demo_homework
 from bot.demo_polls import add_demo_polls
 from bot.sandbox.clock import sandbox_now
 from bot.settings import Settings
@@ -75,6 +76,7 @@ async def seed_demo(settings: Settings, clock: Clock | None = None) -> None:
                 print("The demo class is already there.")
                 return
             demo = await add_demo_class(session, settings.default_timezone, await sandbox_now(session, clock))
+            await add_demo_homework(session, demo.class_group, await sandbox_now(session, clock))
     finally:
         await engine.dispose()
     print(f"Demo class seeded: {len(CHILDREN)} children, the plan {PLAN_TITLE} on day {PLAN_DAY}; "

@@ -169,6 +169,19 @@ class World:
         stored = self.files.put(data, "photo", strict_image=False)
         return self._user_posts(chat_id, user_id, {"photo": photo_sizes_json(stored), **_caption(caption)})
 
+    def user_sends_album(self, chat_id: int, user_id: int, photos: list[bytes], caption: str | None = None
+                         ) -> list[dict]:
+        """Several photos sent at once: as Telegram does, one message each, sharing a media_group_id, the
+        caption on the first."""
+        group = self.new_media_group_id()
+        sent = []
+        for index, data in enumerate(photos):
+            stored = self.files.put(data, "photo", strict_image=False)
+            content = {"photo": photo_sizes_json(stored), "media_group_id": group,
+                       **_caption(caption if index == 0 else None)}
+            sent.append(self._user_posts(chat_id, user_id, content))
+        return sent
+
     def user_sends_document(self, chat_id: int, user_id: int, data: bytes, file_name: str,
                             mime_type: str | None = None, caption: str | None = None) -> dict:
         stored = self.files.put(data, "document", file_name, mime_type)

@@ -83,6 +83,9 @@ class WaitKind:
     resume: ResumeFunc
     accepts: frozenset[str]  # of "text", "photo", "document", "voice", "choice"
     prompt: str  # text key: what the bot waits for, said again when something else comes
+    # A wait that only keeps listening for more (e.g. further pages of homework just sent) lets a keyword
+    # such as 作业 run as the command it is, as a /command would, instead of taking it as text.
+    yields_to_keywords: bool = False
 
 
 @dataclass(frozen=True)

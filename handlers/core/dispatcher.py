@@ -133,10 +133,10 @@ class Dispatcher:
             await waits.end(ctx.session, ctx.person.id)
             return False
         answer = waits.Answer(text=ctx.incoming.text.strip(), attachments=ctx.incoming.attachments)
+        first = answer.text.split(maxsplit=1)[0] if answer.text else ""
+        if first in registry().keywords and (kind.yields_to_keywords or not answer.kinds & kind.accepts):
+            return False  # a keyword command, where no text was asked for: it runs, and ends the wait
         if not answer.kinds & kind.accepts:
-            first = answer.text.split(maxsplit=1)[0] if answer.text else ""
-            if first in registry().keywords:
-                return False  # a keyword command, where no text was asked for: it runs, and ends the wait
             ctx.say(kind.prompt)  # says again what the bot waits for, and how to stop
             return True
         await waits.end(ctx.session, ctx.person.id)

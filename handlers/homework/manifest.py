@@ -3,7 +3,7 @@
 from datetime import timedelta
 
 from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally, WaitKind
-from handlers.homework import card_post, cards, review, status, submit
+from handlers.homework import card_post, cards, report, review, status, submit, today
 from handlers.homework.submissions import forget_submissions
 from models import Role
 
@@ -16,9 +16,13 @@ FEATURE = Feature(
         Command("hw", usage="homework.usage_hw", default="status", subcommands=(
             Sub("new", cards.new_card, roles=TEACHER, where="any", usage="homework.usage_hw_new"),
             Sub("status", status.status_command, roles=TEACHER, where="private"),
+            Sub("report", report.report_command, roles=TEACHER, where="private", usage="homework.usage_hw_report"),
         )),
         Command("submit", submit.submit_command, keywords=("提交",), usage="homework.usage_submit",
                 where="private", takes_photo=True),
+        # Its own command, so that families have a keyword (作业) for it: /hw's default is the teacher's status.
+        Command("homework", today.today_command, keywords=("作业",), where="private",
+                usage="homework.usage_homework"),
         Command("review", review.review_command, keywords=("批改",), roles=TEACHER, where="private",
                 usage="homework.usage_review"),
     ),
@@ -29,7 +33,7 @@ FEATURE = Feature(
         WaitKind(submit.CONTENT_WAIT, submit.Sending, submit.content_sent, accepts=ANY_MESSAGE,
                  prompt="homework.waiting_content"),
         WaitKind(submit.MORE_WAIT, submit.Adding, submit.more_sent, accepts=ANY_MESSAGE,
-                 prompt="homework.waiting_content"),
+                 prompt="homework.waiting_content", yields_to_keywords=True),
         WaitKind(review.REVIEW_WAIT, review.Reviewing, review.answered, accepts=frozenset({"choice", "text"}),
                  prompt="homework.review_prompt"),
     ),

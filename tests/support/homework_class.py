@@ -1,11 +1,15 @@
-"""A class of four for homework tests: a teacher, one parent per child, and sending photos, albums and voice."""
+"""A class of four for homework tests: a teacher, one parent per child, sending photos, albums and voice, and
+the homework providers run as the scheduler runs them."""
 from __future__ import annotations
 
-from sqlalchemy import select
+from datetime import time
+
+from sqlalchemy import select, update
 
 from handlers.core.messages import Attachment, Incoming
-from models.homework import HomeworkReview, HomeworkSubmission, HomeworkVersion
-from support.habit_class import class_with_families
+from models import ClassGroup, OutboxMessage
+from models.homework import HomeworkOccurrence, HomeworkReview, HomeworkSubmission, HomeworkVersion
+from support.habit_class import Scheduler, class_with_families
 
 CHILDREN = ("小明", "小红", "小刚", "小丽")
 
@@ -36,3 +40,31 @@ async def versions(sessions):
 async def reviews(sessions):
     async with sessions() as session:
         return (await session.scalars(select(HomeworkReview).order_by(HomeworkReview.id))).all()
+
+
+class HomeworkScheduler(Scheduler):
+    """The scheduler's tick over the homework providers and the delivery worker, into the dialog's transcript."""
+
+    def __init__(self, dialog, sessions, clock):
+        from handlers.homework.manifest import FEATURE
+        from schedules.providers import load_providers
+
+        super().__init__(dialog, sessions, clock)
+        providers = load_providers()
+        self.providers = {push.name: providers[push.name] for push in FEATURE.pushes}
+
+
+async def outbox_rows(sessions, kind: str):
+    async with sessions() as session:
+        return (await session.scalars(select(OutboxMessage).where(OutboxMessage.kind == kind)
+                                      .order_by(OutboxMessage.id))).all()
+
+
+async def occurrences(sessions):
+    async with sessions() as session:
+        return (await session.scalars(select(HomeworkOccurrence).order_by(HomeworkOccurrence.id))).all()
+
+
+async def set_quiet_hours(sessions, start: time, end: time) -> None:
+    async with sessions.begin() as session:
+        await session.execute(update(ClassGroup).values(quiet_start=start, quiet_end=end))

@@ -15,5 +15,12 @@ SAMPLES = {
     "note": "已评 小明：⭐⭐⭐", "grading": "score", "pieces": 3, "commented": True, "grade": "92",
     "comment": "<b>很棒</b>",
     "item": SimpleNamespace(number=2, text="第3题 <b>"),
+    "first": date(2026, 11, 24), "last": date(2026, 12, 7), "days": 10, "average": "60 → 88",
+    "lines": [{"name": NAME, "submitted": 9, "rate": 80, "trend": "60 → 92"}, {"name": "小红", "submitted": 0,
+                                                                             "rate": 0, "trend": ""}],
+    "state": "reviewed", "redo": True,
+    "items": [{"subject": "口算<b>", "content": "每日<i>", "due": "20:00", "children": [(NAME, "未交")],
+               "done": None, "total": None},
+              {"subject": "英语", "content": "背单词", "due": "19:00", "children": [], "done": 3, "total": 40}],
     "figures": _figures, "missing": [NAME, "小红"], "reminded": False, "families": 2,
 }
