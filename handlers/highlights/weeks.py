@@ -40,7 +40,10 @@ async def decided(session: AsyncSession, class_id: int, week: date) -> Highlight
 
 async def open_week(session: AsyncSession, class_group: ClassGroup, now: datetime) -> date:
     """The week a highlight recorded now goes into, and the one /highlights previews."""
-    this = week_of(local_day(now, class_group.timezone))
-    if now >= digest_at(class_group, this) or await decided(session, class_group.id, this) is not None:
-        return this + timedelta(days=7)
-    return this
+    week = week_of(local_day(now, class_group.timezone))
+    if now >= digest_at(class_group, week):
+        week += timedelta(days=7)
+    # A week already posted or skipped is closed: so is the next if the teacher skipped that one too.
+    while await decided(session, class_group.id, week) is not None:
+        week += timedelta(days=7)
+    return week

@@ -148,3 +148,11 @@ async def test_parents_and_reps_cannot_record_edit_publish_or_preview(dialog, se
         [row] = (await session.scalars(select(Highlight))).all()
         assert row.text == "认真值日"
     assert [m for m in dialog.messenger.in_chat(GROUP_ID) if "闪光点" in m.text] == []
+
+
+async def test_skipping_again_and_again_skips_the_weeks_after_one_by_one(dialog, sessions, clock):
+    teacher = dialog.person("王老师", username="wang", admin_of=("-1001",))
+    await teacher.group("/setup 三年级二班")
+    answers = [(await teacher.private("/highlights skip"))[0].text for _ in range(3)]
+    assert len(set(answers)) == 3  # three different weeks, each named in its answer
+    assert all("不发布" in answer for answer in answers)
