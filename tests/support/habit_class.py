@@ -9,6 +9,7 @@ from sqlalchemy import func, select, update
 from handlers.core.messages import Attachment, Incoming
 from models import ClassGroup, Identity, Person
 from models.habits import HabitCheckIn, HabitPlan
+from support.scheduling import FeatureScheduler
 
 BEIJING = ZoneInfo("Asia/Shanghai")
 START = date(2026, 11, 25)  # "tomorrow" for the clock fixture's Tuesday 2026-11-24
@@ -77,27 +78,12 @@ async def person_id_of(sessions, member) -> int:
                                     .where(Identity.external_id == member.external_id))
 
 
-class Scheduler:
-    """The scheduler's tick over the habit providers, and the delivery worker sending into the dialog's
-    transcript, so scheduled posts sit beside the replies and can be pressed and edited."""
+class Scheduler(FeatureScheduler):
+    """The habit providers' tick and a delivery pass, into the dialog's transcript."""
 
     def __init__(self, dialog, sessions, clock):
-        from bot.outbox_worker import OutboxWorker
         from handlers.habits.manifest import FEATURE
-        from schedules.providers import load_providers
 
-        providers = load_providers()
-        self.providers = {push.name: providers[push.name] for push in FEATURE.pushes}
-        self.sessions, self.clock, self.messenger = sessions, clock, dialog.messenger
-        self.worker = OutboxWorker(sessions, {"fake": dialog.messenger}, clock)
+        super().__init__(dialog, sessions, clock, FEATURE)
 
-    async def run(self):
-        """One tick and one delivery pass; returns what was sent or edited, as the dialog's deliver does."""
-        from schedules.tick import tick
 
-        before = len(self.messenger.transcript)
-        edits = {id(m): len(m.edits) for m in self.messenger.transcript}
-        await tick(self.sessions, self.clock.now(), self.providers)
-        await self.worker.run_once()
-        edited = [m for m in self.messenger.transcript[:before] if len(m.edits) > edits[id(m)]]
-        return edited + self.messenger.transcript[before:]

@@ -9,7 +9,8 @@ from sqlalchemy import select, update
 from handlers.core.messages import Attachment, Incoming
 from models import ClassGroup, OutboxMessage
 from models.homework import HomeworkOccurrence, HomeworkReview, HomeworkSubmission, HomeworkVersion
-from support.habit_class import Scheduler, class_with_families
+from support.habit_class import class_with_families
+from support.scheduling import FeatureScheduler
 
 CHILDREN = ("小明", "小红", "小刚", "小丽")
 
@@ -42,16 +43,13 @@ async def reviews(sessions):
         return (await session.scalars(select(HomeworkReview).order_by(HomeworkReview.id))).all()
 
 
-class HomeworkScheduler(Scheduler):
+class HomeworkScheduler(FeatureScheduler):
     """The scheduler's tick over the homework providers and the delivery worker, into the dialog's transcript."""
 
     def __init__(self, dialog, sessions, clock):
         from handlers.homework.manifest import FEATURE
-        from schedules.providers import load_providers
 
-        super().__init__(dialog, sessions, clock)
-        providers = load_providers()
-        self.providers = {push.name: providers[push.name] for push in FEATURE.pushes}
+        super().__init__(dialog, sessions, clock, FEATURE)
 
 
 async def outbox_rows(sessions, kind: str):

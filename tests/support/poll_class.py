@@ -7,6 +7,7 @@ from sqlalchemy import select
 from models.polls import Poll, PollVote
 from support.dialog import GROUP_ID
 from support.habit_class import class_with_families
+from support.scheduling import FeatureScheduler
 
 CHILDREN = ("小明", "小红", "小刚")
 
@@ -21,29 +22,13 @@ async def poll_class(dialog):
     return teacher, rep, parents
 
 
-class PollWorker:
+class PollWorker(FeatureScheduler):
     """The tick over the polls' providers and one delivery pass into the dialog's transcript."""
 
     def __init__(self, dialog, sessions, clock):
-        from bot.outbox_worker import OutboxWorker
         from handlers.polls.manifest import FEATURE
-        from schedules.providers import load_providers
 
-        providers = load_providers()
-        self.providers = {push.name: providers[push.name] for push in FEATURE.pushes if push.name in providers}
-        self.sessions, self.clock, self.messenger = sessions, clock, dialog.messenger
-        self.worker = OutboxWorker(sessions, {"fake": dialog.messenger}, clock)
-
-    async def run(self):
-        """Returns what was sent or edited, as the dialog's deliver does."""
-        from schedules.tick import tick
-
-        before = len(self.messenger.transcript)
-        edits = {id(m): len(m.edits) for m in self.messenger.transcript}
-        await tick(self.sessions, self.clock.now(), self.providers)
-        await self.worker.run_once()
-        edited = [m for m in self.messenger.transcript[:before] if len(m.edits) > edits[id(m)]]
-        return edited + self.messenger.transcript[before:]
+        super().__init__(dialog, sessions, clock, FEATURE)
 
 
 async def ask(asker, worker, text: str, *, private: bool = False):
