@@ -1,6 +1,7 @@
 """The SQL store: typed SQLAlchemy models, one module per aggregate, and the rules that belong to the data."""
 from models.base import Base
 from models.classes import ClassGroup, Membership, Role
+from models.events import Event, EventCheckin, EventRsvp  # noqa: F401
 from models.habits import Evidence, HabitCertificate, HabitCheckIn, HabitPlan, PlanMode  # noqa: F401
 from models.highlights import DigestState, Highlight, HighlightDigest, HighlightPhoto, HighlightThanks  # noqa: F401
 from models.homework import (  # noqa: F401
@@ -11,6 +12,7 @@ from models.homework import (  # noqa: F401
     HomeworkSubmission,
     HomeworkVersion,
 )
+from models.notices import Notice, NoticeAttachment, NoticeConfirmation  # noqa: F401
 from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
 from models.polls import Poll, PollSalt, PollVote  # noqa: F401
