@@ -8,4 +8,5 @@ FEATURES = (
     "highlights",  # weekly highlights with photos, the coverage check, the Friday digest, private copies, ❤️
     "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
     "notices",  # notices: now or at a time, ✅ 收到 with a live count, status, the one reminder to the unconfirmed
+    "events",  # events: an RSVP card with live counts, a two-hour check-in, the attendance to the teacher
 )

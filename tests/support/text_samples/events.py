@@ -1,0 +1,14 @@
+from datetime import datetime
+from types import SimpleNamespace
+
+from support.text_samples.common import NAME
+
+_event = SimpleNamespace(id=4, title="期中家长会<b>")
+_figures = SimpleNamespace(going=3, not_going=1, silent=2, present=4, families=6, rate=67, came_as_said=2,
+                           absent_going=[NAME])
+
+SAMPLES = {
+    "event": _event, "at": datetime(2026, 12, 5, 15, 0), "until": datetime(2026, 12, 5, 17, 0), "going": True,
+    "not_going": 1, "silent": 2, "open": True, "present": 4, "limit": 10, "value": "<b>x</b>", "name": "when",
+    "ref": "#9<b>", "children": [NAME, "小红"], "figures": _figures, "final": True,
+}
