@@ -1,6 +1,7 @@
 """The next moment something is due, read from the rows that say when: a plan's daily post, nudge, stars,
 certificates and summary, a scheduled message, a push waiting in the outbox (held past quiet hours, or
-for a rate limit or a retry) and a count edit not applied yet."""
+for a rate limit or a retry), a count edit not applied yet, a scheduled notice or its reminder, and an
+event's check-in closing."""
 from __future__ import annotations
 
 from datetime import datetime
@@ -9,7 +10,9 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from models import OutboxMessage, OutboxStatus, ScheduledMessage, TallyEdit
+from models.events import Event
 from models.habits import HabitPlan
+from models.notices import Notice
 
 PLAN_MOMENTS = (HabitPlan.next_post_at, HabitPlan.next_nudge_at, HabitPlan.next_stars_at,
                 HabitPlan.next_certificates_at, HabitPlan.next_summary_at)
@@ -25,5 +28,10 @@ async def next_due(session: AsyncSession, after: datetime) -> datetime | None:
         OutboxMessage.status == OutboxStatus.pending, OutboxMessage.next_attempt_at > after))
     queries.append(select(func.min(TallyEdit.next_attempt_at)).where(
         TallyEdit.applied_version < TallyEdit.version, TallyEdit.next_attempt_at > after))
+    # A scheduled notice, a notice's reminder, an event's check-in closing (its attendance to the teacher).
+    queries.append(select(func.min(Notice.post_at)).where(Notice.posted_at.is_(None), Notice.post_at > after))
+    queries.append(select(func.min(Notice.remind_at)).where(Notice.reminded_at.is_(None), Notice.remind_at > after))
+    queries.append(select(func.min(Event.checkin_closes_at)).where(
+        Event.attendance_sent_at.is_(None), Event.checkin_closes_at > after))
     moments = [moment for query in queries if (moment := await session.scalar(query)) is not None]
     return min(moments, default=None)

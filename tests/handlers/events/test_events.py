@@ -32,7 +32,7 @@ async def test_families_answer_change_their_answer_and_the_card_counts_without_n
     card = await post_meeting(teacher, worker)
     [event] = await events(sessions)
     assert card.chat.chat_id == GROUP_ID
-    assert card.text.startswith(f"📅 <b>期中家长会</b>（#{event.id}）\n🕒 11月26日 15:00\n参加 0 · 不参加 0 · 未回复 3")
+    assert card.text.startswith(f"🗓 <b>期中家长会</b>（#{event.id}）\n🕒 11月26日 15:00\n参加 0 · 不参加 0 · 未回复 3")
     assert [b.text for row in card.buttons for b in row] == ["✅ 参加", "❌ 不参加"]
     assert popup(await parents["小明"].press(card, "参加")) == "✅ 已报名参加「期中家长会」。"
     assert popup(await dad.press(card, "不参加")) == "🔄 已改为：不参加「期中家长会」。"  # one answer per family
@@ -147,7 +147,7 @@ async def test_bao_ming_and_qian_dao_privately(dialog, sessions, clock):
     [event] = await events(sessions)
     gang = parents["小刚"]
     [choices] = await gang.private("报名")
-    assert choices.text.startswith("📅 <b>期中家长会</b>") and len(choices.buttons[0]) == 2
+    assert choices.text.startswith("🗓 <b>期中家长会</b>") and len(choices.buttons[0]) == 2
     [answer] = await gang.press(choices, "不参加")
     assert answer.text == "已记下：不参加「期中家长会」。"
     set_local(clock, THURSDAY, "15:10")
