@@ -13,7 +13,9 @@ FEATURE = Feature(
     name="notices",
     commands=(
         # `/notice "text" ack`: a first word that names no subcommand is the notice's text.
-        Command("notice", usage="notices.usage_notice", default="new", fallback="new", subcommands=(
+        # A photo sent with it goes with the notice (on WeChat, the photo sent just before it).
+        Command("notice", usage="notices.usage_notice", default="new", fallback="new", takes_photo=True,
+                subcommands=(
             Sub("new", create.create_notice, roles=POSTERS, usage="notices.usage_new"),
             Sub("status", status.status_command, roles=POSTERS, where="private", usage="notices.usage_status"),
         )),

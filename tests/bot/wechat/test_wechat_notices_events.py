@@ -8,7 +8,7 @@ from bot.wechat.robot import RobotMessenger
 from handlers.core.wecom_robot import robot_id
 from models import ClassGroup
 from models.events import EventCheckin, EventRsvp
-from models.notices import NoticeConfirmation
+from models.notices import NoticeAttachment, NoticeConfirmation
 from support.wechat_seeds import class_with_teacher
 from support.wechat_users import WeChatUser
 
@@ -71,3 +71,12 @@ async def test_the_wecom_robot_gets_the_notice_as_markdown_without_its_button(si
     content = post["markdown"]["content"]
     assert post["msgtype"] == "markdown" and content.startswith("📢 **班级通知**（#1）\n周五下午家长会")
     assert "已确认 0/2" in content and "✅ 收到" in content  # the hint stays; a robot cannot carry the button
+
+
+async def test_a_photo_sent_just_before_the_notice_goes_with_it(side, sessions, wechat_api):
+    teacher, _, _ = await families(side, sessions)
+    wechat_api.media["MEDIA-form"] = b"\xff\xd8 the form"
+    teacher.passive_text(await teacher.image("MEDIA-form"))
+    assert teacher.passive_text(await teacher.send('/notice "春游回执见图" ack')).startswith("✅ 通知 #1")
+    async with sessions() as session:
+        assert (await session.scalars(select(NoticeAttachment.data))).all() == [b"\xff\xd8 the form"]
