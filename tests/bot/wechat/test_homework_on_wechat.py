@@ -58,7 +58,8 @@ async def test_the_teacher_grades_from_wecom_by_number_and_the_family_hears_on_t
     assert "都批改完了" in teacher.passive_text(await teacher.send("4"))
     await side.settle()
     assert wechat_api.texts_to("oMum0001") == ["📝 老师批改了 小明 11月24日 的口算作业：⭐⭐⭐"]
-    assert wechat_api.texts_to("oDad0002") == ["🔁 老师请 小红 重做 11月24日 的口算作业，改好后请再提交（回复“提交”）。"]
+    [redo] = wechat_api.texts_to("oDad0002")
+    assert redo == "🔁 老师请 小红 重做 11月24日 的口算作业，改好后请再提交（回复“提交”）。"
     async with sessions() as session:
         assert [(r.grade, r.redo) for r in (await session.scalars(select(HomeworkReview)
                                                                    .order_by(HomeworkReview.id))).all()] \
