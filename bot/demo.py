@@ -12,6 +12,7 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from bot.demo_highlights import add_demo_highlights
 from bot.demo_homework import add_demo_homework
 from bot.demo_notices import add_demo_notices
 from bot.demo_polls import add_demo_polls
@@ -139,6 +140,7 @@ async def add_demo_class(session: AsyncSession, zone: str, now: datetime) -> Dem
     posts = await _sent_posts(session, plan, class_group, today, now, len(families))
     await add_demo_polls(session, class_group, now)  # an open named poll with votes
     await add_demo_notices(session, class_group, now)  # a notice half confirmed, a parent meeting to come
+    await add_demo_highlights(session, class_group, now)  # three weeks posted, two children unseen
     return Demo(class_group, plan, family_plan, posts)
 
 

@@ -13,6 +13,7 @@ from bot.rate_limit import RateLimiter, limits_from
 from bot.settings import Settings
 from handlers.core.clock import Clock, SystemClock
 from handlers.core.context import Defaults
+from handlers.core.ports import Platform
 from models.engine import make_engine, make_sessionmaker
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,9 @@ class Runtime:
     clock: Clock
     # The process's one count of what it sends, so pushes and replies together keep to the platforms' limits.
     send_limiter: RateLimiter = field(default_factory=RateLimiter)
+    # Each served platform by name, for fetching a file sent on one platform to show it on another (a photo
+    # a family sent on the Official Account, reviewed by a teacher in the WeCom app).
+    file_sources: dict[str, Platform] = field(default_factory=dict)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
 
     @property

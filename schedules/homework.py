@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import guardians_of, teachers_of
 from handlers.core.messages import PersonTarget
+from handlers.core.people import types_words
 from handlers.core.pushes import is_stale
 from handlers.core.texts import render
 from handlers.homework.card_post import count_push
@@ -94,7 +95,8 @@ async def nudges(session: AsyncSession, now: datetime) -> list[Push]:
         for child in missing:
             for person in guardians[child.id]:
                 text = render(person.language, "homework.nudge", subject=card.subject, child=child.name,
-                              due=due_clock(occurrence, class_group), late=False)
+                              due=due_clock(occurrence, class_group), late=False,
+                              wechat=await types_words(session, person.id, class_group.platform))
                 pushes.append(Push(dedup_key=f"hw-nudge:occ={occurrence.id}:child={child.id}:person={person.id}",
                                    kind="homework_nudge", due_at=due_at, class_id=class_group.id,
                                    target=PersonTarget(person.id), text=text))

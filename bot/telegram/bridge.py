@@ -15,7 +15,7 @@ from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
 from bot.telegram.platform import TelegramPlatform
 from bot.telegram.popups import split_popup
-from bot.telegram.updates import to_incoming
+from bot.telegram.updates import PLATFORM, to_incoming
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import Outgoing
 from handlers.core.registry import registry
@@ -44,7 +44,9 @@ class TelegramBridge:
         self.platform = TelegramPlatform(self.application.bot, bot_username)
         self.messenger = TelegramMessenger(self.application.bot, self.codec)
         self.outbound = self.messenger  # a router instead when the class is also reachable elsewhere
-        self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, self.platform, runtime.defaults)
+        runtime.file_sources[PLATFORM] = self.platform
+        self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, self.platform, runtime.defaults,
+                                     runtime.file_sources)
 
     @property
     def bot(self):

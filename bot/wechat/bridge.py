@@ -30,7 +30,8 @@ class WeChatBridge:
     def __init__(self, runtime: Runtime, *, platform: Platform, platform_name: str, messenger: Messenger,
                  budget: float = PASSIVE_BUDGET):
         self.sessions, self.clock = runtime.sessions, runtime.clock
-        self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, platform, runtime.defaults)
+        runtime.file_sources[platform_name] = platform
+        self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, platform, runtime.defaults, runtime.file_sources)
         self.platform_name = platform_name
         self.messenger = messenger
         self.outbound: Messenger = messenger  # replaced by a router when other platforms are served too

@@ -1,7 +1,8 @@
 """The WeCom group robot (群机器人) of a class: group pushes posted into the class's WeCom group as markdown.
 
-The outbox holds a copy of each group push for the robot (handlers.wecom_robot.robot_copy), addressed as
-chat ("wecom_robot", <robot id>); the delivery worker sends it here, and its rate limiter keeps each robot
+The outbox holds copies of each group push for the robot (handlers.core.wecom_robot.robot_copies: one for the
+text, one per photo), addressed as chat ("wecom_robot", <robot id>); the delivery worker sends them here, and its
+rate limiter keeps each robot
 within WeCom's 20 messages a minute. The webhook URL is read from the class at sending time, so a robot
 removed with `/settings wecom_robot=off` gets nothing more."""
 from __future__ import annotations

@@ -1,6 +1,7 @@
 """What a handler gets for one update: the open session, who is asking, where, the clock and the texts."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -10,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.clock import Clock, local_today
 from handlers.core.errors import NeedsClass, UserError
-from handlers.core.messages import Incoming, PersonTarget, Reply
+from handlers.core.messages import Attachment, Incoming, PersonTarget, Reply
 from handlers.core.ports import Platform
 from handlers.core.texts import render
 from models import AuditEntry, ClassGroup, Identity, Membership, Person, Role
@@ -31,6 +32,7 @@ class Context:
     defaults: Defaults
     person: Person
     identity: Identity
+    file_sources: Mapping[str, Platform] = field(default_factory=dict)  # every served platform, by name
     dispatcher: Any = None  # runs a command again, for a wait that resumes one ("which class?")
     command: str = ""
     usage: str = ""  # text key of the running command's usage line
@@ -69,6 +71,12 @@ class Context:
         """A private message to someone else, in their own language."""
         text = render(person.language, key, **values)
         self.replies.append(Reply(text=text, buttons=tuple(buttons), to=PersonTarget(person.id)))
+
+    async def download(self, platform: str, attachment: Attachment) -> bytes | None:
+        """A file sent on `platform`, fetched from there: a file id means something only on its own platform.
+        None when that platform is not served by this process."""
+        source = self.platform if platform == self.incoming.chat.platform else self.file_sources.get(platform)
+        return None if source is None else await source.download(attachment)
 
     def audit(self, class_group: ClassGroup | None, action: str, **detail) -> None:
         self.session.add(AuditEntry(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import insert
@@ -46,6 +46,7 @@ class Dispatcher:
     clock: Clock
     platform: Platform
     defaults: Defaults = field(default_factory=Defaults)
+    file_sources: Mapping[str, Platform] = field(default_factory=dict)  # every served platform, by name
 
     def __post_init__(self) -> None:
         registry()  # a name declared twice fails here, at start-up
@@ -89,7 +90,8 @@ class Dispatcher:
         sender = await resolve_sender(session, incoming, self.clock, self.defaults)
         ctx = Context(session=session, incoming=incoming, clock=self.clock, platform=self.platform,
                       defaults=self.defaults, person=sender.person, identity=sender.identity,
-                      has_wait=sender.waiting, dispatcher=self)
+                      has_wait=sender.waiting, dispatcher=self,
+                      file_sources=self.file_sources)
         if step is not None and await step(ctx):
             return await self._address(session, ctx)
         press = ctx.incoming.button

@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.messages import Button, ChatRef, PersonTarget
 from handlers.core.pushes import Push, is_stale
-from handlers.core.wecom_robot import robot_copy
+from handlers.core.wecom_robot import robot_copies
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus
 from models.quiet_hours import quiet_hours_end
 from models.upserts import prepared_upsert
@@ -68,7 +68,6 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
                                 caption=media.caption, data=media.data))
     if push.media:
         await session.flush()
-    copy = robot_copy(push, class_group)
-    if copy is not None:  # the class's WeCom group hears it too, through its robot
+    for copy in robot_copies(push, class_group):  # the class's WeCom group hears it too, through its robot
         await enqueue(session, copy, now)
     return True

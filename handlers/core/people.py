@@ -68,6 +68,17 @@ async def private_chat_of(session: AsyncSession, person_id: int, prefer: str | N
     return ChatRef(identities[0].platform, identities[0].private_chat_id, True)
 
 
+# Platforms where people type words for commands (提交, 打卡), for there is no "/" menu: WeChat's two.
+WORD_PLATFORMS = frozenset({"wechat_oa", "wecom"})
+
+
+async def types_words(session: AsyncSession, person_id: int, prefer: str | None = None) -> bool:
+    """Whether the private chat a message to this person goes to is on WeChat, so its text should say
+    提交 rather than /submit."""
+    chat = await private_chat_of(session, person_id, prefer)
+    return chat is not None and chat.platform in WORD_PLATFORMS
+
+
 async def mark_unreachable(session: AsyncSession, chat: ChatRef) -> None:
     """The platform refused a private message (blocked, never started): stop planning private messages."""
     identities = (await session.scalars(select(Identity).where(

@@ -14,7 +14,7 @@ PHOTO_OR_TEXT = frozenset({"photo", "text"})
 FEATURE = Feature(
     name="highlights",
     commands=(
-        Command("highlight", roles=TEACHER, where="any", usage="highlights.usage_highlight",
+        Command("highlight", roles=TEACHER, where="any", usage="highlights.usage_highlight", keywords=("闪光点",),
                 default="add", fallback="add", takes_photo=True, subcommands=(
                     # `/highlight 小明 …`: a first word that names no subcommand is the child.
                     Sub("add", record.record_command),
@@ -23,7 +23,7 @@ FEATURE = Feature(
                     Sub("delete", manage.delete_command, where="private", usage="highlights.usage_delete"),
                 )),
         Command("highlights", roles=TEACHER, where="private", usage="highlights.usage_highlights",
-                default="preview", subcommands=(
+                keywords=("本周闪光点",), default="preview", subcommands=(
                     Sub("preview", preview.preview_command, where="private"),
                     Sub("publish", preview.publish_command, where="private"),
                     Sub("skip", preview.skip_command, where="private"),

@@ -15,6 +15,7 @@ from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Attachment, Media, Reply
+from handlers.core.people import types_words
 from handlers.homework import lookup
 from handlers.homework.teaching import require_teacher, teacher_homework
 from models import Student
@@ -75,14 +76,14 @@ async def show_next(ctx: Context, data: Reviewing, note: str | None = None) -> N
     submission, child = row
     version = await ctx.session.scalar(select(HomeworkVersion).where(
         HomeworkVersion.submission_id == submission.id, HomeworkVersion.number == submission.version))
-    media = await _media(ctx, version)
+    media, unseen = await _media(ctx, version)
     state = data.model_copy(update={"submission_id": submission.id})
     wait_id = await waits.begin(ctx, REVIEW_WAIT, state)
     if media:
         ctx.replies.append(Reply(media=tuple(media)))
     text = prefix + ctx.text("homework.review_item", subject=card.subject, child=child.name, day=occurrence.day,
                              item=version, late=submission.late, grading=card.grading.value,
-                             pieces=len(media), commented=data.last_review_id is not None)
+                             pieces=len(media), unseen=unseen, commented=data.last_review_id is not None)
     ctx.replies.append(Reply(text=text, buttons=_buttons(ctx, card.grading, wait_id)))
 
 
@@ -95,23 +96,25 @@ def _buttons(ctx: Context, grading: Grading, wait_id: int):
     return (first, last) if first else (last,)
 
 
-async def _media(ctx: Context, version: HomeworkVersion) -> list[Media]:
-    """The version's files fetched from the platform to show them; nothing is kept."""
+async def _media(ctx: Context, version: HomeworkVersion) -> tuple[list[Media], int]:
+    """The version's files fetched from the platform they were sent on, to show them; nothing is kept.
+    Also how many could not be fetched (that platform is not served here, or no longer has the file)."""
     rows = (await ctx.session.scalars(select(HomeworkMedia).where(HomeworkMedia.version_id == version.id)
                                       .order_by(HomeworkMedia.position))).all()
-    shown = []
+    shown, unseen = [], 0
     for row in rows:
-        if row.platform != ctx.incoming.chat.platform:
-            continue  # a file id means something only on its own platform
         try:
-            data = await ctx.platform.download(Attachment(row.kind, row.file_id, row.file_name))
+            data = await ctx.download(row.platform, Attachment(row.kind, row.file_id, row.file_name))
         except Exception:  # a file the platform no longer has: the review goes on without it
             log.warning("homework media %s could not be fetched", row.id, exc_info=True)
+            data = None
+        if data is None:
+            unseen += 1
             continue
         kind = "photo" if row.kind == "photo" else "document"
         name = row.file_name or f"{row.kind}-{row.id}" + (".jpg" if kind == "photo" else ".ogg")
         shown.append(Media(kind, data, name))
-    return shown
+    return shown, unseen
 
 
 async def answered(ctx: Context, data: Reviewing, answer: waits.Answer) -> None:
@@ -154,8 +157,12 @@ async def _grade(ctx: Context, data: Reviewing, card: HomeworkCard, grade: int |
     occurrence = await ctx.session.get(HomeworkOccurrence, submission.occurrence_id)
     label = grade_label(card.grading, grade, redo)
     for person in (await guardians_of(ctx.session, [child.id]))[child.id]:
-        ctx.tell(person, "homework.redo" if redo else "homework.graded", subject=card.subject, child=child.name,
-                 day=occurrence.day, grade=label)
+        if redo:
+            ctx.tell(person, "homework.redo", subject=card.subject, child=child.name, day=occurrence.day,
+                     wechat=await types_words(ctx.session, person.id, ctx.incoming.chat.platform))
+        else:
+            ctx.tell(person, "homework.graded", subject=card.subject, child=child.name, day=occurrence.day,
+                     grade=label)
     note = ctx.text("homework.review_given", child=child.name, grade=label)
     await show_next(ctx, data.model_copy(update={"submission_id": None, "last_review_id": review.id}), note)
 

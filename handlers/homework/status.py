@@ -12,6 +12,7 @@ from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Button, ButtonPress
+from handlers.core.people import types_words
 from handlers.homework import lookup
 from handlers.homework.occurrences import due_clock
 from handlers.homework.teaching import require_teacher, teacher_homework
@@ -68,7 +69,8 @@ async def remind_button(ctx: Context, press: ButtonPress) -> None:
     for child in missing:
         for person in guardians[child.id]:
             ctx.tell(person, "homework.nudge", subject=card.subject, child=child.name,
-                     due=due_clock(occurrence, class_group), late=ctx.now() > occurrence.due_at)
+                     due=due_clock(occurrence, class_group), late=ctx.now() > occurrence.due_at,
+                     wechat=await types_words(ctx.session, person.id, ctx.incoming.chat.platform))
             families += 1
     occurrence.reminded_at = ctx.now()
     ctx.say("homework.reminded", families=families)

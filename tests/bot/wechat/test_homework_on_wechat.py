@@ -58,9 +58,36 @@ async def test_the_teacher_grades_from_wecom_by_number_and_the_family_hears_on_t
     assert "都批改完了" in teacher.passive_text(await teacher.send("4"))
     await side.settle()
     assert wechat_api.texts_to("oMum0001") == ["📝 老师批改了 小明 11月24日 的口算作业：⭐⭐⭐"]
-    assert wechat_api.texts_to("oDad0002") == ["🔁 老师请 小红 重做 11月24日 的口算作业，改好后请再提交（/submit）。"]
+    [redo] = wechat_api.texts_to("oDad0002")
+    assert redo == "🔁 老师请 小红 重做 11月24日 的口算作业，改好后请再提交（回复“提交”）。"
     async with sessions() as session:
         assert [(r.grade, r.redo) for r in (await session.scalars(select(HomeworkReview)
                                                                    .order_by(HomeworkReview.id))).all()] \
             == [(3, False), (None, True)]
     assert "小红：老师请重做" in dad.passive_text(await dad.send("作业"))
+
+
+async def test_a_wecom_teacher_sees_the_photo_a_family_sent_on_the_official_account(side, sessions, wechat_api):
+    # A file id means something only on the platform it was sent on: the photo is fetched from the Official
+    # Account and uploaded to WeCom to show it to the teacher.
+    teacher, mum, _ = await homework_on_wechat(side, sessions)
+    wechat_api.media["MEDIA-sheet"] = b"\xff\xd8 the worksheet"
+    mum.passive_text(await mum.image("MEDIA-sheet"))
+    mum.passive_text(await mum.send("提交"))
+    # The photo comes first, so the whole answer goes as app messages: the image, then the text under it.
+    assert teacher.passive_text(await teacher.send("批改")) == ""
+    await side.settle()
+    image, text = [body for body in wechat_api.sent("message/send") if body["touser"] == "WangLaoShi"]
+    assert image["msgtype"] == "image" and wechat_api.media[image["image"]["media_id"]] == b"\xff\xd8 the worksheet"
+    assert "小明" in text["text"]["content"] and "上面 1 个附件" in text["text"]["content"]
+    assert "无法显示" not in text["text"]["content"]
+
+
+async def test_a_photo_the_platform_no_longer_has_is_named_not_lost(side, sessions, wechat_api):
+    teacher, mum, _ = await homework_on_wechat(side, sessions)
+    wechat_api.media["MEDIA-gone"] = b"\xff\xd8 three days ago"
+    mum.passive_text(await mum.image("MEDIA-gone"))
+    mum.passive_text(await mum.send("提交 第二页"))
+    del wechat_api.media["MEDIA-gone"]  # temporary media expire after three days
+    item = teacher.passive_text(await teacher.send("批改"))
+    assert "第二页" in item and "另有 1 个附件无法显示" in item

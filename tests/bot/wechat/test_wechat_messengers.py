@@ -67,6 +67,19 @@ async def test_outside_the_48_hour_window_a_configured_template_message_carries_
     assert template["data"]["content"]["value"] == "📅 21天阅读 第8/21天：今天还没打卡哦"
 
 
+async def test_outside_the_window_a_highlight_copy_arrives_as_its_text_and_the_family_stays_reachable(
+        wechat_api, sessions, clock):
+    # A template message carries no picture: the photo cannot follow, but the send is done, not failed.
+    client = OfficialAccountClient("wxapp", "secret", wechat_api.base_url)
+    messenger = OfficialAccountMessenger(client, sessions, clock, template_id="TPL-REMIND")
+    wechat_api.faults["message/custom/send"] = [45015, 45015]  # every customer-service message
+    photo = Media("photo", b"\xff\xd8 reading corner", "highlight-1-1.jpg")
+    await messenger.send(MUM, Reply(text="🌟 小明 本周的闪光点：主动帮同学讲题", media=(photo,)))
+    [template] = wechat_api.sent("message/template/send")
+    assert template["data"]["content"]["value"] == "🌟 小明 本周的闪光点：主动帮同学讲题"
+    assert wechat_api.sent("media/upload") == [] and wechat_api.sent("message/custom/send") == []
+
+
 async def test_without_a_template_the_person_outside_the_window_is_unreachable(wechat_api, sessions, clock):
     client = OfficialAccountClient("wxapp", "secret", wechat_api.base_url)
     wechat_api.faults["message/custom/send"] = [45015]

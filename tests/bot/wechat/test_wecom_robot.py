@@ -1,11 +1,14 @@
 """A class's WeCom group robot: set by the teacher (never shown back in full), fed a markdown copy of every
 group push, and kept to 20 messages a minute per robot even when 50 classes post at once."""
+import base64
+import hashlib
+
 from sqlalchemy import select, update
 
 from bot.outbox_worker import OutboxWorker
 from bot.wechat.robot import RobotMessenger
 from handlers.core.clock import FixedClock
-from handlers.core.messages import Button
+from handlers.core.messages import Button, Media
 from handlers.core.outbox import enqueue
 from handlers.core.wecom_robot import robot_id
 from models import AuditEntry, ClassGroup, OutboxMessage, OutboxStatus
@@ -93,3 +96,29 @@ async def test_fifty_classes_posting_at_once_keep_each_robot_within_20_a_minute(
         assert moments[20] >= 60  # the 21st waits for the minute to pass, it is not dropped
     texts = [post["markdown"]["content"] for key in keys for post in wechat_api.robot_posts(key)]
     assert sorted(texts) == sorted(f"push daily:{n}" for n in range(50))
+
+
+async def test_a_digest_with_twenty_photos_reaches_the_robot_as_images_within_20_a_minute(sessions, wechat_api):
+    # The highlights digest: its text, then two albums of 10. Each photo is a robot message of its own.
+    url = f"{wechat_api.base_url}cgi-bin/webhook/send?key={KEY}"
+    class_id = await robot_class(sessions, "-1001", url)
+    photos = [Media("photo", b"\xff\xd8 photo %d" % n, f"{n}.jpg") for n in range(20)]
+    async with sessions.begin() as session:
+        await enqueue(session, group_push(class_id, "digest", T0, text="🌟 本周闪光点"), T0)
+        for album in (0, 1):
+            await enqueue(session, group_push(class_id, f"album={album}", T0, text="",
+                                              media=tuple(photos[album * 10:album * 10 + 10])), T0)
+    clock = FixedClock(T0)
+    worker = OutboxWorker(sessions, {"wecom_robot": RobotMessenger(sessions)}, clock)
+    moments: list[int] = []
+    for second in range(90):
+        await worker.run_once()
+        moments += [second] * (len(wechat_api.robot_posts(KEY)) - len(moments))
+        clock.advance(seconds=1)
+    posts = wechat_api.robot_posts(KEY)
+    assert posts[0] == {"msgtype": "markdown", "markdown": {"content": "🌟 本周闪光点"}}
+    images = [base64.b64decode(post["image"]["base64"]) for post in posts[1:]]
+    assert images == [photo.data for photo in photos]  # every photo, once, in order
+    assert [post["image"]["md5"] for post in posts[1:]] == [hashlib.md5(data).hexdigest() for data in images]
+    assert max(sum(1 for t in moments if start <= t < start + 60) for start in range(90)) == 20
+    assert moments[20] >= 60  # the 21st message waits for the minute, it is not dropped
