@@ -7,4 +7,5 @@ FEATURES = (
     "homework",  # homework cards, submissions, teacher review, status, reminders, the report
     "highlights",  # weekly highlights with photos, the coverage check, the Friday digest, private copies, ❤️
     "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
+    "signups",  # sign-up lists (接龙): a button per slot, the names per slot, volunteer points, 接龙 1 on WeChat
 )

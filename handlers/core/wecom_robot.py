@@ -46,11 +46,13 @@ def masked(url: str) -> str:
 def robot_copy(push: Push, class_group: ClassGroup | None) -> Push | None:
     """The same push for the class's robot, when it goes to the class's group and the class has a robot.
 
-    Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept."""
+    Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept; a push
+    whose buttons are its point says in `robot_text` how to answer from WeChat instead."""
     target = push.target
     if (class_group is None or not class_group.wecom_robot_id or not isinstance(target, ChatRef)
             or target.is_private or target.platform == ROBOT_PLATFORM):
         return None
     links = tuple(row for row in (tuple(b for b in row if b.url) for row in push.buttons) if row)
     return replace(push, dedup_key=f"{push.dedup_key}:robot"[:200], buttons=links, tally_key=None,
+                   text=push.robot_text or push.text, robot_text=None,
                    target=ChatRef(ROBOT_PLATFORM, class_group.wecom_robot_id, False))
