@@ -1,6 +1,6 @@
 """`接龙 1` / `/take 1` privately, for chats without buttons (the WeChat Official Account): slot 1 of the latest
 open list of the person's classes; `接龙 5 1` for slot 1 of list 5. Writing it again releases the place, as
-a second tap does. `接龙` alone shows the latest list with its slots as numbered choices."""
+a second tap does. `接龙` alone (or `接龙 #5`) shows the list with its slots as numbered choices."""
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -30,10 +30,11 @@ async def take_command(ctx: Context, args: Args) -> None:
     if None in numbers:
         raise UserError("signups.bad_take")
     lists = await _open_lists(ctx)
-    if len(numbers) == 2:
+    if len(numbers) == 2 or (numbers and args.words[0].startswith("#")):  # `接龙 5 1`, `接龙 #5`
         signup = next((item for item in lists if item.id == numbers[0]), None)
         if signup is None:
             raise UserError("signups.unknown_list", ref=args.words[0])
+        numbers = numbers[1:]
     elif not lists:
         raise UserError("signups.no_open_list")
     else:
@@ -42,7 +43,7 @@ async def take_command(ctx: Context, args: Args) -> None:
     if not numbers:
         ctx.say("signups.choose", signup=signup, rows=rows, buttons=take_buttons(ctx.language, signup, rows))
         return
-    slot = numbers[-1]
+    [slot] = numbers
     if not 1 <= slot <= len(rows):
         raise UserError("signups.no_such_slot", count=len(rows))
     ctx.replies.append(Reply(text=await take(ctx, signup, slot - 1)))
