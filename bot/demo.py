@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from bot.demo_homework import add_demo_homework
 from bot.demo_polls import add_demo_polls
+from bot.demo_signups import add_demo_signups
 from bot.sandbox.clock import sandbox_now
 from bot.settings import Settings
 from handlers.core.clock import Clock
@@ -137,6 +138,7 @@ async def add_demo_class(session: AsyncSession, zone: str, now: datetime) -> Dem
     await session.flush()
     posts = await _sent_posts(session, plan, class_group, today, now, len(families))
     await add_demo_polls(session, class_group, now)  # an open named poll with votes
+    await add_demo_signups(session, class_group, now)  # a 护学岗 list with free and full slots
     return Demo(class_group, plan, family_plan, posts)
 
 
