@@ -3,7 +3,7 @@ volunteer points of /signup stats, and 接龙 1 written out on WeChat."""
 from datetime import timedelta
 
 from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.signups import close, create, stats, take, tally, text_take
+from handlers.signups import close, create, places, stats, take, tally, text_take
 from models import Role
 
 POSTERS = (Role.teacher, Role.rep)
@@ -26,4 +26,5 @@ FEATURE = Feature(
     # A list is still worth posting a day late: its slots are usually for the days after.
     pushes=(PushKind("signup_post", timedelta(days=1)),),
     tallies=(Tally(tally.SIGNUP_TALLY, tally.render_tally),),
+    forget=places.forget,
 )

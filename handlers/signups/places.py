@@ -79,3 +79,9 @@ async def names_by_slot(session: AsyncSession, signup: SignupList) -> dict[int, 
     for slot_id, child, person in rows:
         names.setdefault(slot_id, []).append(child or person or "?")
     return names
+
+
+async def forget(session: AsyncSession, person_id: int) -> None:
+    """/forgetme: the places a member took in their own name go (they named that person); a place taken for a
+    child stays with the child's family, and no longer says who tapped (persons.id is set null)."""
+    await session.execute(delete(SignupEntry).where(SignupEntry.family == f"p{person_id}"))

@@ -5,6 +5,7 @@ import asyncio
 from sqlalchemy import func, select
 
 from handlers.core.messages import ButtonPress
+from handlers.signups.tally import slot_rows
 from models import ClassGroup
 from models.signups import SignupEntry, SignupList
 from support.dialog import GROUP_ID
@@ -156,3 +157,22 @@ async def test_parents_cannot_post_lists_and_outsiders_cannot_sign_up(dialog, se
     stranger = dialog.person("路人")
     assert popup(await stranger.press(message, "周一护学岗")) == "这个接龙是班级成员的：请先加入班级。"
     assert await places_by_child(sessions) == []
+
+
+async def test_forgetme_keeps_a_familys_place_and_drops_one_taken_in_a_members_own_name(dialog, sessions, clock):
+    teacher, rep, parents = await signup_class(dialog)
+    worker = SignupWorker(dialog, sessions, clock)
+    _, message = await post(rep, worker)
+    await teacher.press(message, "周二护学岗")
+    await parents["小明"].press(message, "周一护学岗")
+    await teacher.private("/role @hongmum teacher")  # so the first teacher is not the last one
+    for member in (teacher, parents["小明"]):
+        [question] = await member.private("/forgetme")
+        await member.press(question, "删除")
+    async with sessions() as session:
+        entries = (await session.scalars(select(SignupEntry))).all()
+    assert [(entry.family.startswith("s"), entry.person_id) for entry in entries] == [(True, None)]
+    async with sessions() as session:
+        [signup] = (await session.scalars(select(SignupList))).all()
+        rows = await slot_rows(session, signup)
+    assert [row.names for row in rows] == [["小明"], []]  # the family's place, in the child's name
