@@ -54,6 +54,7 @@ bench: install-bench system-deps
 	$(PY) -m bench.checkin
 	$(PY) -m bench.fanout
 	$(PY) -m bench.tick
+	$(PY) -m bench.poll_burst
 
 clean:
 	rm -rf $(VENV) .pytest_cache .hypothesis

@@ -16,6 +16,7 @@ from bot.demo_highlights import add_demo_highlights
 from bot.demo_homework import add_demo_homework
 from bot.demo_notices import add_demo_notices
 from bot.demo_polls import add_demo_polls
+from bot.demo_signups import add_demo_signups
 from bot.sandbox.clock import sandbox_now
 from bot.settings import Settings
 from handlers.core.clock import Clock
@@ -141,6 +142,7 @@ async def add_demo_class(session: AsyncSession, zone: str, now: datetime) -> Dem
     await add_demo_polls(session, class_group, now)  # an open named poll with votes
     await add_demo_notices(session, class_group, now)  # a notice half confirmed, a parent meeting to come
     await add_demo_highlights(session, class_group, now)  # three weeks posted, two children unseen
+    await add_demo_signups(session, class_group, now)  # a 护学岗 list with free and full slots
     return Demo(class_group, plan, family_plan, posts)
 
 

@@ -9,4 +9,5 @@ FEATURES = (
     "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
     "notices",  # notices: now or at a time, ✅ 收到 with a live count, status, the one reminder to the unconfirmed
     "events",  # events: an RSVP card with live counts, a two-hour check-in, the attendance to the teacher
+    "signups",  # sign-up lists (接龙): a button per slot, the names per slot, volunteer points, 接龙 1 on WeChat
 )

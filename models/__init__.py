@@ -19,6 +19,7 @@ from models.polls import Poll, PollSalt, PollVote  # noqa: F401
 from models.records import AuditEntry, ProcessedUpdate
 from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
+from models.signups import SignupEntry, SignupList, SignupSlot  # noqa: F401
 from models.students import Guardianship, GuardianStatus, Student, StudentStatus
 from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice, SeenNonce

@@ -23,6 +23,7 @@ class Push:
     media: tuple[Media, ...] = ()
     urgent: bool = False  # urgent pushes ignore quiet hours
     tally_key: str | None = None  # the message's name for later edits (see handlers.core.tallies)
+    robot_text: str | None = None  # what the class's WeCom robot posts instead, where buttons cannot go
 
 
 DEFAULT_GRACE = timedelta(hours=1)

@@ -46,9 +46,10 @@ def masked(url: str) -> str:
 def robot_copies(push: Push, class_group: ClassGroup | None) -> list[Push]:
     """The same push for the class's robot, when it goes to the class's group and the class has a robot.
 
-    Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept. Each
-    photo is a robot message of its own, so each is its own copy: the robot's limit of 20 messages a minute
-    then counts every image, and an album of 10 photos cannot burst past it."""
+    Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept; a push
+    whose buttons are its point says in `robot_text` how to answer from WeChat instead. Each photo is a robot
+    message of its own, so each is its own copy: the robot's limit of 20 messages a minute then counts every
+    image, and an album of 10 photos cannot burst past it."""
     target = push.target
     if (class_group is None or not class_group.wecom_robot_id or not isinstance(target, ChatRef)
             or target.is_private or target.platform == ROBOT_PLATFORM):
@@ -56,10 +57,11 @@ def robot_copies(push: Push, class_group: ClassGroup | None) -> list[Push]:
     robot = ChatRef(ROBOT_PLATFORM, class_group.wecom_robot_id, False)
     links = tuple(row for row in (tuple(b for b in row if b.url) for row in push.buttons) if row)
     copies = []
-    if push.text or links:
+    text = push.robot_text or push.text
+    if text or links:
         copies.append(replace(push, dedup_key=f"{push.dedup_key}:robot"[:200], buttons=links, tally_key=None,
-                              target=robot, media=()))
+                              text=text, robot_text=None, target=robot, media=()))
     for number, item in enumerate(push.media, 1):
         copies.append(replace(push, dedup_key=f"{push.dedup_key}:robot:{number}"[:200], text="", buttons=(),
-                              tally_key=None, target=robot, media=(item,)))
+                              tally_key=None, robot_text=None, target=robot, media=(item,)))
     return copies

@@ -63,9 +63,12 @@ async def view(session: AsyncSession, poll: Poll, class_group: ClassGroup) -> Ta
 async def poll_push(session: AsyncSession, poll: Poll, class_group: ClassGroup, now: datetime) -> Push:
     shown = await view(session, poll, class_group)
     key = tally_key(poll)
+    # The WeCom group has no buttons: its copy says how to vote from WeChat instead.
+    robot = render(class_group.language, "polls.robot", poll=poll, rows=rows(poll, await ballots.option_counts(
+        session, poll)), voters=await ballots.voter_count(session, poll), until=local_until(poll, class_group))
     return Push(dedup_key=key, kind="poll_post", due_at=now, class_id=class_group.id,
                 target=ChatRef(class_group.platform, class_group.chat_id, False), text=shown.text,
-                buttons=shown.buttons, tally_key=key)
+                buttons=shown.buttons, tally_key=key, robot_text=robot)
 
 
 async def refresh(session: AsyncSession, poll: Poll, now: datetime) -> None:
