@@ -11,6 +11,7 @@ from handlers.core.errors import UserError
 from models import Guardianship, GuardianStatus, Identity, Membership, Person, Role, Student, StudentStatus
 
 ROSTER_ORDER = (Student.number.is_(None), Student.number, Student.name, Student.id)
+IN_CHUNK = 500  # ids per IN list, for questions about many children or classes: far below any store's limit
 
 
 async def children_of(session: AsyncSession, person_id: int, class_id: int | None = None) -> list[Student]:
@@ -27,6 +28,14 @@ async def children_of(session: AsyncSession, person_id: int, class_id: int | Non
 async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachable_only: bool = False
                        ) -> dict[int, list[Person]]:
     """Each child's guardians; with `reachable_only`, those who have started the bot privately."""
+    found: dict[int, list[Person]] = defaultdict(list)
+    for first in range(0, len(student_ids), IN_CHUNK):
+        for student_id, person in await _guardians(session, student_ids[first:first + IN_CHUNK], reachable_only):
+            found[student_id].append(person)
+    return found
+
+
+async def _guardians(session: AsyncSession, student_ids: list[int], reachable_only: bool) -> list[tuple]:
     query = (select(Guardianship.student_id, Person).join(Person, Person.id == Guardianship.person_id)
              .where(Guardianship.student_id.in_(student_ids), Guardianship.status == GuardianStatus.active)
              .order_by(Guardianship.id))
@@ -35,10 +44,7 @@ async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachab
         # the scheduler's tick must cost what is due, not what the store holds.
         query = query.where(exists().where(Identity.person_id == Person.id, Identity.reachable.is_(True),
                                            Identity.private_chat_id.is_not(None)))
-    found: dict[int, list[Person]] = defaultdict(list)
-    for student_id, person in (await session.execute(query)).all():
-        found[student_id].append(person)
-    return found
+    return list((await session.execute(query)).all())
 
 
 async def teachers_of(session: AsyncSession, class_id: int) -> list[Person]:
@@ -46,6 +52,19 @@ async def teachers_of(session: AsyncSession, class_id: int) -> list[Person]:
         select(Person).join(Membership, Membership.person_id == Person.id)
         .where(Membership.class_id == class_id, Membership.role == Role.teacher)
         .order_by(Membership.id))).all())
+
+
+async def teachers_in(session: AsyncSession, class_ids: list[int]) -> dict[int, list[Person]]:
+    """`teachers_of` for many classes at once (class id → teachers)."""
+    ids = sorted(set(class_ids))
+    found: dict[int, list[Person]] = defaultdict(list)
+    for first in range(0, len(ids), IN_CHUNK):
+        for class_id, person in await session.execute(
+                select(Membership.class_id, Person).join(Membership, Membership.person_id == Person.id)
+                .where(Membership.class_id.in_(ids[first:first + IN_CHUNK]), Membership.role == Role.teacher)
+                .order_by(Membership.id)):
+            found[class_id].append(person)
+    return found
 
 
 def pick_child(children: list[Student], name: str) -> Student:
