@@ -3,8 +3,8 @@
     python -m bench.tick [--classes 100,10000] [--due 100] [--class-size 5] [--runs 7] [--database-url URL]
 
 Each class has a running class habit plan, a roster (children with one reachable guardian each, and a
-teacher) and one scheduled message. In the due classes the daily post, the nudge and the scheduled message
-are due; elsewhere everything lies ahead. A tick's work should follow what is due, not how many classes
+teacher), one scheduled message and a highlight of this week (its digest is on Friday). In the due classes
+the daily post, the nudge and the scheduled message are due; elsewhere everything lies ahead. A tick's work should follow what is due, not how many classes
 there are, so the bench prints each size's ticks and the ratio of the largest to the smallest.
 Each run restores the due state first (plans' next times, messages not queued, an empty outbox), so all
 runs do the same work. Runs on real time: it is a bench, not a test."""
@@ -38,6 +38,7 @@ from models.engine import make_engine, make_sessionmaker
 from models.habit_rules import end_of
 from models.habit_schedule import moment, nudge_time
 from models.habits import Evidence, HabitPlan, PlanMode
+from models.highlights import Highlight
 from schedules.providers import load_providers
 from schedules.tick import tick
 
@@ -48,12 +49,14 @@ LATER_AT = time(18, 0)  # everyone else's post, still ahead today
 START = date(2026, 11, 28)
 NO_QUIET = (time(0, 0), time(0, 0))  # quiet hours that never begin: the bench runs at noon anyway
 DAYS = 21
+WEEK = date(2026, 11, 30)  # the Monday of NOW's week
 
 
 async def seed(sessions, classes: int, due: int, class_size: int) -> None:
     """Bulk inserts with ids chosen here, so nothing waits for a flush to learn one."""
     created = NOW - timedelta(days=5)
-    groups, plans, students, persons, identities, memberships, guardianships, messages = ([] for _ in range(8))
+    groups, plans, students, persons, identities, memberships, guardianships, messages, highlights = (
+        [] for _ in range(9))
     for c in range(1, classes + 1):
         groups.append(dict(id=c, name=f"班{c}", platform="telegram", chat_id=f"-100{c}", join_code=f"T{c:05d}",
                            timezone=ZONE, language="zh", quiet_start=time(0, 0), quiet_end=time(0, 0),
@@ -72,6 +75,9 @@ async def seed(sessions, classes: int, due: int, class_size: int) -> None:
             guardianships.append(dict(id=person, student_id=person, person_id=person, relation="妈妈",
                                       created_at=created))
         plans.append(plan_row(c, c <= due, created))
+        # This week's bright spot, posted on Friday: every class has a week open, none is due today.
+        highlights.append(dict(id=c, class_id=c, student_id=teacher - 1, week_start=WEEK, text="主动帮助同学",
+                               recorded_by=teacher, recorded_at=NOW - timedelta(days=1)))
         messages.append(dict(id=c, class_id=c, kind="notice", platform="telegram", chat_id=f"-100{c}",
                              is_private=False, text=f"班{c} 通知", buttons=[], urgent=False,
                              send_at=NOW - timedelta(minutes=1) if c <= due else NOW + timedelta(days=1),
@@ -79,7 +85,7 @@ async def seed(sessions, classes: int, due: int, class_size: int) -> None:
     async with sessions.begin() as session:
         for model, rows in [(ClassGroup, groups), (Person, persons), (Identity, identities),
                             (Membership, memberships), (Student, students), (Guardianship, guardianships),
-                            (HabitPlan, plans), (ScheduledMessage, messages)]:
+                            (HabitPlan, plans), (ScheduledMessage, messages), (Highlight, highlights)]:
             for first in range(0, len(rows), 5000):
                 await session.execute(insert(model), rows[first:first + 5000])
 

@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.classes.families import IN_CHUNK, guardians_of, teachers_in
+from handlers.classes.families import IN_CHUNK, reachable_addressees, teachers_in
 from handlers.core.messages import Button, ChatRef, Media, PersonTarget
 from handlers.core.texts import render
 from handlers.habits.certificate import draw_certificate
@@ -75,8 +75,8 @@ async def daily_posts(session: AsyncSession, now: datetime) -> list[Push]:
     done_of = await checked_in_on(session, {plan.id: day for plan, _, day, _ in due})
     open_children = {plan.id: [child for child in children_of[plan.id] if child.id not in done_of[plan.id]]
                      for plan, *_ in due if plan.is_family}
-    guardians = await guardians_of(session, [child.id for children in open_children.values() for child in children],
-                                   reachable_only=True)
+    guardians = await reachable_addressees(session, [child.id for children in open_children.values()
+                                                     for child in children])
     pushes = []
     for plan, class_group, day, due_at in due:
         children = children_of[plan.id]
@@ -107,8 +107,7 @@ async def nudges(session: AsyncSession, now: datetime) -> list[Push]:
     done_of = await checked_in_on(session, {plan.id: day for plan, _, day, _ in due})
     missing_of = {plan.id: [child for child in children_of[plan.id] if child.id not in done_of[plan.id]]
                   for plan, *_ in due}
-    guardians = await guardians_of(session, [child.id for missing in missing_of.values() for child in missing],
-                                   reachable_only=True)
+    guardians = await reachable_addressees(session, [child.id for missing in missing_of.values() for child in missing])
     pushes = []
     for plan, class_group, day, due_at in due:
         missing = missing_of[plan.id]
@@ -170,7 +169,7 @@ async def certificates(session: AsyncSession, now: datetime) -> list[Push]:
                 continue
             session.add(HabitCertificate(plan_id=plan.id, student_id=child.id, days_done=kept, issued_at=now))
             earned.append((plan, class_group, child, kept))
-    guardians = await guardians_of(session, [child.id for _, _, child, _ in earned], reachable_only=True)
+    guardians = await reachable_addressees(session, [child.id for _, _, child, _ in earned])
     pushes = []
     for plan, class_group, child, kept in earned:
         if not guardians[child.id]:

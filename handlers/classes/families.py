@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import NamedTuple
 
 from sqlalchemy import exists, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -28,23 +30,39 @@ async def children_of(session: AsyncSession, person_id: int, class_id: int | Non
 async def guardians_of(session: AsyncSession, student_ids: list[int], *, reachable_only: bool = False
                        ) -> dict[int, list[Person]]:
     """Each child's guardians; with `reachable_only`, those who have started the bot privately."""
-    found: dict[int, list[Person]] = defaultdict(list)
+    return await _guardians(session, (Person,), student_ids, reachable_only, lambda row: row[1])
+
+
+class Addressee(NamedTuple):
+    """Whom a private push goes to, in which language: all the scheduler needs of a guardian."""
+
+    id: int
+    language: str
+
+
+async def reachable_addressees(session: AsyncSession, student_ids: list[int]) -> dict[int, list[Addressee]]:
+    """`guardians_of(..., reachable_only=True)` as rows rather than ORM objects: the scheduler asks it for
+    every child of every due plan."""
+    return await _guardians(session, (Person.id, Person.language), student_ids, True,
+                            lambda row: Addressee(row[1], row[2]))
+
+
+async def _guardians(session: AsyncSession, columns: tuple, student_ids: list[int], reachable_only: bool,
+                     make: Callable) -> dict:
+    found: dict[int, list] = defaultdict(list)
     for first in range(0, len(student_ids), IN_CHUNK):
-        for student_id, person in await _guardians(session, student_ids[first:first + IN_CHUNK], reachable_only):
-            found[student_id].append(person)
+        query = (select(Guardianship.student_id, *columns).join(Person, Person.id == Guardianship.person_id)
+                 .where(Guardianship.student_id.in_(student_ids[first:first + IN_CHUNK]),
+                        Guardianship.status == GuardianStatus.active)
+                 .order_by(Guardianship.id))
+        if reachable_only:
+            # EXISTS per guardian, not IN (every reachable identity): the nudge asks this for each due plan, and
+            # the scheduler's tick must cost what is due, not what the store holds.
+            query = query.where(exists().where(Identity.person_id == Person.id, Identity.reachable.is_(True),
+                                               Identity.private_chat_id.is_not(None)))
+        for row in await session.execute(query):
+            found[row[0]].append(make(row))
     return found
-
-
-async def _guardians(session: AsyncSession, student_ids: list[int], reachable_only: bool) -> list[tuple]:
-    query = (select(Guardianship.student_id, Person).join(Person, Person.id == Guardianship.person_id)
-             .where(Guardianship.student_id.in_(student_ids), Guardianship.status == GuardianStatus.active)
-             .order_by(Guardianship.id))
-    if reachable_only:
-        # EXISTS per guardian, not IN (every reachable identity): the nudge asks this for each due plan, and
-        # the scheduler's tick must cost what is due, not what the store holds.
-        query = query.where(exists().where(Identity.person_id == Person.id, Identity.reachable.is_(True),
-                                           Identity.private_chat_id.is_not(None)))
-    return list((await session.execute(query)).all())
 
 
 async def teachers_of(session: AsyncSession, class_id: int) -> list[Person]:

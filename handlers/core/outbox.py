@@ -5,7 +5,8 @@ caused it was committed. Delivery happens later, in the worker (bot/outbox_worke
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -41,19 +42,34 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
     return (await enqueue_all(session, [push], now))[0]
 
 
-async def _classes_of(session: AsyncSession, pushes: list[Push]) -> dict[int, ClassGroup]:
+class _ClassTimes(NamedTuple):
+    """What the outbox needs of a push's class: its clock and quiet hours, and its WeCom robot."""
+
+    timezone: str
+    quiet_start: time
+    quiet_end: time
+    wecom_robot_id: str | None
+
+
+_CLASS_TIMES = (ClassGroup.id, ClassGroup.timezone, ClassGroup.quiet_start, ClassGroup.quiet_end,
+                ClassGroup.wecom_robot_id)
+
+
+async def _classes_of(session: AsyncSession, pushes: list[Push]) -> dict[int, _ClassTimes]:
     ids = sorted({push.class_id for push in pushes if push.class_id is not None})
     if len(ids) == 1:  # a handler's push: its class is usually in the session already
         class_group = await session.get(ClassGroup, ids[0])
-        return {ids[0]: class_group} if class_group is not None else {}
-    found: dict[int, ClassGroup] = {}
-    for first in range(0, len(ids), IN_CHUNK):
-        found |= {c.id: c for c in await session.scalars(select(ClassGroup).where(
-            ClassGroup.id.in_(ids[first:first + IN_CHUNK])))}
+        return {} if class_group is None else {ids[0]: _ClassTimes(
+            class_group.timezone, class_group.quiet_start, class_group.quiet_end, class_group.wecom_robot_id)}
+    found: dict[int, _ClassTimes] = {}
+    for first in range(0, len(ids), IN_CHUNK):  # rows, not ORM objects: a tick's pushes name hundreds of classes
+        for class_id, *times in await session.execute(select(*_CLASS_TIMES).where(
+                ClassGroup.id.in_(ids[first:first + IN_CHUNK]))):
+            found[class_id] = _ClassTimes(*times)
     return found
 
 
-def _row(push: Push, class_group: ClassGroup | None, now: datetime) -> dict:
+def _row(push: Push, class_group: _ClassTimes | None, now: datetime) -> dict:
     # A push seen late (the bot was down) goes out now, so now is what must be outside quiet hours.
     not_before = max(push.due_at, now)
     if class_group is not None and not push.urgent:
@@ -104,7 +120,8 @@ async def enqueue_all(session: AsyncSession, pushes: list[Push], now: datetime) 
         for position, media in enumerate(push.media):
             session.add(OutboxMedia(outbox_id=new_id, position=position, kind=media.kind, file_name=media.file_name,
                                     caption=media.caption, data=media.data))
-        copy = robot_copy(push, classes.get(push.class_id))
+        class_group = classes.get(push.class_id)
+        copy = robot_copy(push, class_group.wecom_robot_id if class_group is not None else None)
         if copy is not None:  # the class's WeCom group hears it too, through its robot
             copies.append(copy)
     if any(push.media for push in unique):

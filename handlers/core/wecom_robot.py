@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 from handlers.core.errors import UserError
 from handlers.core.messages import ChatRef
 from handlers.core.pushes import Push
-from models import ClassGroup
 
 ROBOT_PLATFORM = "wecom_robot"
 ROBOT_PATH = "/cgi-bin/webhook/send"
@@ -43,14 +42,15 @@ def masked(url: str) -> str:
     return f"{parts.scheme}://{(parts.hostname or '')[:5]}…key={key[:4]}…{key[-4:]}"
 
 
-def robot_copy(push: Push, class_group: ClassGroup | None) -> Push | None:
-    """The same push for the class's robot, when it goes to the class's group and the class has a robot.
+def robot_copy(push: Push, wecom_robot_id: str | None) -> Push | None:
+    """The same push for the class's robot (`wecom_robot_id`, the class's), when it goes to the class's
+    group and the class has a robot.
 
     Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept."""
     target = push.target
-    if (class_group is None or not class_group.wecom_robot_id or not isinstance(target, ChatRef)
+    if (not wecom_robot_id or not isinstance(target, ChatRef)
             or target.is_private or target.platform == ROBOT_PLATFORM):
         return None
     links = tuple(row for row in (tuple(b for b in row if b.url) for row in push.buttons) if row)
     return replace(push, dedup_key=f"{push.dedup_key}:robot"[:200], buttons=links, tally_key=None,
-                   target=ChatRef(ROBOT_PLATFORM, class_group.wecom_robot_id, False))
+                   target=ChatRef(ROBOT_PLATFORM, wecom_robot_id, False))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -19,15 +20,23 @@ async def taking_part(session: AsyncSession, plan: HabitPlan) -> list[Student]:
     return list((await session.scalars(query.order_by(*ROSTER_ORDER))).all())
 
 
-async def taking_part_in(session: AsyncSession, plans: list[HabitPlan]) -> dict[int, list[Student]]:
-    """`taking_part` for many plans (plan id → children), with one query per few hundred classes: the
-    scheduler asks it for every plan due at a tick."""
+class Participant(NamedTuple):
+    """A child taking part, as the scheduler needs it: rows, not ORM objects, for every due plan's roster."""
+
+    id: int
+    name: str
+
+
+async def taking_part_in(session: AsyncSession, plans: list[HabitPlan]) -> dict[int, list[Participant]]:
+    """`taking_part` for many plans (plan id → children, in roster order), with one query per few hundred
+    classes: the scheduler asks it for every plan due at a tick."""
     class_ids = sorted({plan.class_id for plan in plans})
-    rosters: dict[int, list[Student]] = defaultdict(list)
+    rosters: dict[int, list[Participant]] = defaultdict(list)
     for first in range(0, len(class_ids), IN_CHUNK):
-        for child in await session.scalars(select(Student).where(
-                Student.class_id.in_(class_ids[first:first + IN_CHUNK]), Student.status == StudentStatus.active)
+        for class_id, student_id, name in await session.execute(
+                select(Student.class_id, Student.id, Student.name)
+                .where(Student.class_id.in_(class_ids[first:first + IN_CHUNK]), Student.status == StudentStatus.active)
                 .order_by(Student.class_id, *ROSTER_ORDER)):
-            rosters[child.class_id].append(child)
+            rosters[class_id].append(Participant(student_id, name))
     return {plan.id: [child for child in rosters[plan.class_id] if plan.student_id in (None, child.id)]
             for plan in plans}
