@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, or_
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from handlers.core.outbox import enqueue
+from handlers.core.outbox import enqueue_all
 from handlers.core.waits import remove_expired
 from models import OutboxMessage, OutboxStatus, ProcessedUpdate, SeenNonce, TallyEdit
 from models.wechat import NONCE_WINDOW
@@ -34,11 +34,9 @@ async def tick(sessions: async_sessionmaker[AsyncSession], now: datetime,
     for name, due in (PROVIDERS if providers is None else providers).items():
         try:
             async with sessions.begin() as session:
-                for push in await due(session, now):
-                    if await enqueue(session, push, now):
-                        result.queued += 1
-                    else:
-                        result.duplicates += 1
+                new = await enqueue_all(session, await due(session, now), now)
+                result.queued += sum(new)
+                result.duplicates += len(new) - sum(new)
         except Exception:
             result.failed_providers += 1
             log.exception("provider %s failed at %s", name, now.isoformat())

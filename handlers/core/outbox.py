@@ -5,8 +5,10 @@ caused it was committed. Delivery happens later, in the worker (bot/outbox_worke
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, time
+from typing import NamedTuple
 
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.core.messages import Button, ChatRef, PersonTarget
@@ -17,6 +19,7 @@ from models.quiet_hours import quiet_hours_end
 from models.upserts import prepared_upsert
 
 log = logging.getLogger(__name__)
+IN_CHUNK = 500  # ids per IN list: far below any store's limit on bound parameters
 
 
 def buttons_to_rows(buttons: tuple[tuple[Button, ...], ...]) -> list:
@@ -28,24 +31,52 @@ def buttons_from_rows(rows: list) -> tuple[tuple[Button, ...], ...]:
     return tuple(tuple(Button(b["text"], b["action"], tuple(b["args"]), b["url"]) for b in row) for row in rows)
 
 
-def _new_push(insert):
+def _new_pushes(insert):
+    # The key comes back with the id: with ON CONFLICT DO NOTHING only new rows answer, in no promised order.
     return (insert(OutboxMessage.__table__).on_conflict_do_nothing(index_elements=["dedup_key"])
-            .returning(OutboxMessage.__table__.c.id))
+            .returning(OutboxMessage.__table__.c.id, OutboxMessage.__table__.c.dedup_key))
 
 
 async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
-    """Writes `push` to the outbox unless its dedup_key is already there; True when it was new.
+    """Writes `push` to the outbox unless its dedup_key is already there; True when it was new."""
+    return (await enqueue_all(session, [push], now))[0]
 
-    A push that arrives later than its kind's grace period is recorded as skipped, so it is logged once
-    and never sent; one that falls in the class's quiet hours waits for their end."""
-    class_group = await session.get(ClassGroup, push.class_id) if push.class_id is not None else None
+
+class _ClassTimes(NamedTuple):
+    """What the outbox needs of a push's class: its clock and quiet hours, and its WeCom robot."""
+
+    timezone: str
+    quiet_start: time
+    quiet_end: time
+    wecom_robot_id: str | None
+
+
+_CLASS_TIMES = (ClassGroup.id, ClassGroup.timezone, ClassGroup.quiet_start, ClassGroup.quiet_end,
+                ClassGroup.wecom_robot_id)
+
+
+async def _classes_of(session: AsyncSession, pushes: list[Push]) -> dict[int, _ClassTimes]:
+    ids = sorted({push.class_id for push in pushes if push.class_id is not None})
+    if len(ids) == 1:  # a handler's push: its class is usually in the session already
+        class_group = await session.get(ClassGroup, ids[0])
+        return {} if class_group is None else {ids[0]: _ClassTimes(
+            class_group.timezone, class_group.quiet_start, class_group.quiet_end, class_group.wecom_robot_id)}
+    found: dict[int, _ClassTimes] = {}
+    for first in range(0, len(ids), IN_CHUNK):  # rows, not ORM objects: a tick's pushes name hundreds of classes
+        for class_id, *times in await session.execute(select(*_CLASS_TIMES).where(
+                ClassGroup.id.in_(ids[first:first + IN_CHUNK]))):
+            found[class_id] = _ClassTimes(*times)
+    return found
+
+
+def _row(push: Push, class_group: _ClassTimes | None, now: datetime) -> dict:
     # A push seen late (the bot was down) goes out now, so now is what must be outside quiet hours.
     not_before = max(push.due_at, now)
     if class_group is not None and not push.urgent:
         not_before = quiet_hours_end(not_before, class_group.timezone, class_group.quiet_start, class_group.quiet_end)
     stale = is_stale(push.kind, push.due_at, now)
     target = push.target
-    values = dict(
+    return dict(
         dedup_key=push.dedup_key, kind=push.kind, class_id=push.class_id, text=push.text,
         buttons=buttons_to_rows(push.buttons), urgent=push.urgent, tally_key=push.tally_key,
         due_at=push.due_at, not_before=not_before, next_attempt_at=not_before, attempts=0, created_at=now,
@@ -57,17 +88,42 @@ async def enqueue(session: AsyncSession, push: Push, now: datetime) -> bool:
         is_private=target.is_private if isinstance(target, ChatRef) else True,
         person_id=target.person_id if isinstance(target, PersonTarget) else None,
     )
+
+
+async def enqueue_all(session: AsyncSession, pushes: list[Push], now: datetime) -> list[bool]:
+    """Writes each push to the outbox unless its dedup_key is already there (or earlier in `pushes`); for
+    each, True when it was new. One INSERT for them all, whatever their number: the scheduler's tick
+    hands over hundreds at a time.
+
+    A push that arrives later than its kind's grace period is recorded as skipped, so it is logged once
+    and never sent; one that falls in the class's quiet hours waits for their end."""
+    if not pushes:
+        return []
+    classes = await _classes_of(session, pushes)
+    firsts: dict[str, int] = {}  # each key's first push: a later one with the same key is a duplicate
+    for index, push in enumerate(pushes):
+        firsts.setdefault(push.dedup_key, index)
+    unique = [pushes[index] for index in firsts.values()]
+    rows = [_row(push, classes.get(push.class_id), now) for push in unique]
     connection = await session.connection()
-    new_id = (await connection.execute(prepared_upsert(session, _new_push), values)).scalar_one_or_none()
-    if new_id is None:
-        return False
-    if stale:
-        log.warning("push %s skipped: due %s, now %s is past its grace period", push.dedup_key, push.due_at, now)
-    for position, media in enumerate(push.media):
-        session.add(OutboxMedia(outbox_id=new_id, position=position, kind=media.kind, file_name=media.file_name,
-                                caption=media.caption, data=media.data))
-    if push.media:
+    new_ids = dict((key, new_id) for new_id, key in await connection.execute(
+        prepared_upsert(session, _new_pushes), rows))
+    for row in rows:
+        if row["dedup_key"] in new_ids and row["status"] == OutboxStatus.skipped:
+            log.warning("push %s skipped: due %s, now %s is past its grace period", row["dedup_key"], row["due_at"],
+                        now)
+    copies = []
+    for push in unique:
+        new_id = new_ids.get(push.dedup_key)
+        if new_id is None:
+            continue
+        for position, media in enumerate(push.media):
+            session.add(OutboxMedia(outbox_id=new_id, position=position, kind=media.kind, file_name=media.file_name,
+                                    caption=media.caption, data=media.data))
+        class_group = classes.get(push.class_id)
+        # The class's WeCom group hears it too, through its robot.
+        copies += robot_copies(push, class_group.wecom_robot_id if class_group is not None else None)
+    if any(push.media for push in unique):
         await session.flush()
-    for copy in robot_copies(push, class_group):  # the class's WeCom group hears it too, through its robot
-        await enqueue(session, copy, now)
-    return True
+    await enqueue_all(session, copies, now)
+    return [firsts[push.dedup_key] == index and push.dedup_key in new_ids for index, push in enumerate(pushes)]

@@ -101,12 +101,18 @@ def normalize_language(code: str | None, default: str) -> str:
 
 def render(language: str, key: str, /, **values) -> str:
     """`key` is "<feature>.<macro>", e.g. "joining.setup_done"."""
+    return str(_macro(language, key)(**values)).strip()
+
+
+@cache
+def _macro(language: str, key: str):
+    # Found once per text and language: the scheduler's tick renders hundreds of texts, and templates
+    # never change while the process runs (auto_reload is off).
     feature, name = key.split(".", 1)
-    module = environment().get_template(f"{language}/{feature}.j2").module
-    macro = getattr(module, name, None)
+    macro = getattr(environment().get_template(f"{language}/{feature}.j2").module, name, None)
     if macro is None:
         raise KeyError(f"no text {key!r} in {language}")
-    return str(macro(**values)).strip()
+    return macro
 
 
 def features(language: str) -> list[str]:

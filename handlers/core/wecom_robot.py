@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 from handlers.core.errors import UserError
 from handlers.core.messages import ChatRef
 from handlers.core.pushes import Push
-from models import ClassGroup
 
 ROBOT_PLATFORM = "wecom_robot"
 ROBOT_PATH = "/cgi-bin/webhook/send"
@@ -43,18 +42,19 @@ def masked(url: str) -> str:
     return f"{parts.scheme}://{(parts.hostname or '')[:5]}…key={key[:4]}…{key[-4:]}"
 
 
-def robot_copies(push: Push, class_group: ClassGroup | None) -> list[Push]:
-    """The same push for the class's robot, when it goes to the class's group and the class has a robot.
+def robot_copies(push: Push, wecom_robot_id: str | None) -> list[Push]:
+    """The same push for the class's robot (`wecom_robot_id`, the class's), when it goes to the class's
+    group and the class has a robot.
 
     Robot messages cannot carry buttons nor be edited, so only link buttons stay and no tally is kept; a push
     whose buttons are its point says in `robot_text` how to answer from WeChat instead. Each photo is a robot
     message of its own, so each is its own copy: the robot's limit of 20 messages a minute then counts every
     image, and an album of 10 photos cannot burst past it."""
     target = push.target
-    if (class_group is None or not class_group.wecom_robot_id or not isinstance(target, ChatRef)
+    if (not wecom_robot_id or not isinstance(target, ChatRef)
             or target.is_private or target.platform == ROBOT_PLATFORM):
         return []
-    robot = ChatRef(ROBOT_PLATFORM, class_group.wecom_robot_id, False)
+    robot = ChatRef(ROBOT_PLATFORM, wecom_robot_id, False)
     links = tuple(row for row in (tuple(b for b in row if b.url) for row in push.buttons) if row)
     copies = []
     text = push.robot_text or push.text

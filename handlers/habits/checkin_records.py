@@ -8,6 +8,7 @@ from datetime import date
 from sqlalchemy import bindparam, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.classes.families import IN_CHUNK
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.habits.daily_post import refresh_daily_post
@@ -51,6 +52,38 @@ async def records_of(session: AsyncSession, plan: HabitPlan) -> dict[int, ChildR
     for student_id, day, makeup in rows:
         (records[student_id].makeups if makeup else records[student_id].on_time).add(day)
     return records
+
+
+async def records_in(session: AsyncSession, plans: list[HabitPlan]) -> dict[int, dict[int, ChildRecord]]:
+    """`records_of` for many plans at once (plan id → child id → record)."""
+    records = {plan.id: defaultdict(_empty_record) for plan in plans}
+    ids = sorted(records)
+    for first in range(0, len(ids), IN_CHUNK):
+        for plan_id, student_id, day, makeup in await session.execute(
+                select(HabitCheckIn.plan_id, HabitCheckIn.student_id, HabitCheckIn.day, HabitCheckIn.is_makeup)
+                .where(HabitCheckIn.plan_id.in_(ids[first:first + IN_CHUNK]))):
+            record = records[plan_id][student_id]
+            (record.makeups if makeup else record.on_time).add(day)
+    return records
+
+
+async def checked_in_on(session: AsyncSession, plan_days: dict[int, date]) -> dict[int, set[int]]:
+    """For each plan id, the children checked in on time on the plan's given day: what a daily post or a
+    nudge needs, without the rest of the plan's days."""
+    done: dict[int, set[int]] = {plan_id: set() for plan_id in plan_days}
+    ids, days = sorted(plan_days), sorted(set(plan_days.values()))  # a tick's plans share a day or two
+    for first in range(0, len(ids), IN_CHUNK):
+        for plan_id, student_id, day in await session.execute(
+                select(HabitCheckIn.plan_id, HabitCheckIn.student_id, HabitCheckIn.day)
+                .where(HabitCheckIn.plan_id.in_(ids[first:first + IN_CHUNK]), HabitCheckIn.day.in_(days),
+                       HabitCheckIn.is_makeup.is_(False))):
+            if day == plan_days[plan_id]:
+                done[plan_id].add(student_id)
+    return done
+
+
+def _empty_record() -> ChildRecord:
+    return ChildRecord(set(), set())
 
 
 _CHILD_DAYS = select(HabitCheckIn.day, HabitCheckIn.is_makeup).where(

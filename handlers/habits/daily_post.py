@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from functools import cache
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -29,7 +30,12 @@ def tally_key(plan: HabitPlan, day: date) -> str:
 
 def checkin_buttons(plan: HabitPlan, language: str, student_id: int | None = None) -> tuple[tuple[Button, ...], ...]:
     args = (str(plan.id),) if student_id is None else (str(plan.id), str(student_id))
-    return ((Button(render(language, "habits.checkin_button"), "checkin", args),),)
+    return ((Button(_checkin_label(language), "checkin", args),),)
+
+
+@cache
+def _checkin_label(language: str) -> str:
+    return render(language, "habits.checkin_button")  # the same words on every post: rendered once a language
 
 
 def daily_post_text(plan: HabitPlan, class_group: ClassGroup, day: date, done: int, total: int) -> str:

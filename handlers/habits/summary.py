@@ -13,7 +13,7 @@ from openpyxl.styles import Font
 from handlers.core.sheets import sheet_title
 from handlers.core.texts import render
 from handlers.habits.checkin_records import ChildRecord
-from models import Student
+from handlers.habits.participants import Participant
 from models.habit_rules import completed, day_number, kept_count, percent, plan_days
 from models.habits import HabitPlan
 
@@ -44,7 +44,7 @@ class PlanSummary:
         return percent(self.completed, self.children)
 
 
-def summarize(plan: HabitPlan, children: list[Student], records: dict[int, ChildRecord]) -> PlanSummary:
+def summarize(plan: HabitPlan, children: list[Participant], records: dict[int, ChildRecord]) -> PlanSummary:
     days = plan_days(plan.start_date, plan.days)
     lines = []
     for child in children:

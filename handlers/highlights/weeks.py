@@ -3,7 +3,7 @@
 (posted or skipped), what a teacher records belongs to the next week."""
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -21,7 +21,12 @@ def week_of(day: date) -> date:
 
 
 def digest_at(class_group: ClassGroup, week: date) -> datetime:
-    return moment(week + timedelta(days=class_group.digest_weekday), class_group.digest_time, class_group.timezone)
+    return digest_moment(week, class_group.digest_weekday, class_group.digest_time, class_group.timezone)
+
+
+def digest_moment(week: date, weekday: int, at: time, zone: str) -> datetime:
+    """`digest_at` from the class's columns alone, for the scheduler's look over every class's open week."""
+    return moment(week + timedelta(days=weekday), at, zone)
 
 
 def last_day(class_group: ClassGroup, week: date) -> date:

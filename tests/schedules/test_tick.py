@@ -111,3 +111,13 @@ async def test_one_failing_provider_does_not_stop_the_others(sessions):
     providers = {"broken": broken, **provider_of([group_push(class_id, "ok", T0)])}
     result = await tick(sessions, T0, providers)
     assert (result.queued, result.failed_providers) == (1, 1)
+
+
+async def test_a_push_handed_out_twice_in_one_tick_is_queued_and_sent_once(sessions):
+    class_id = await add_class(sessions)
+    station = Station(sessions, FixedClock(T0))
+    push = group_push(class_id, "habit-daily:plan=1:day=2026-11-24", T0)
+    result = await tick(sessions, T0, provider_of([push, group_push(class_id, push.dedup_key, T0, text="again")]))
+    assert (result.queued, result.duplicates) == (1, 1)
+    await station.step()
+    assert station.texts("-1001") == ["push habit-daily:plan=1:day=2026-11-24"]
