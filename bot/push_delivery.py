@@ -16,7 +16,7 @@ log = logging.getLogger(__name__)
 def make_worker(runtime: Runtime, messengers: dict[str, Messenger]) -> OutboxWorker:
     settings = runtime.settings
     return OutboxWorker(runtime.sessions, messengers, runtime.clock, limiter=runtime.send_limiter,
-                        config=WorkerConfig(max_attempts=settings.outbox_max_attempts))
+                        config=WorkerConfig(max_attempts=settings.outbox_max_attempts), wake=runtime.outbox_added)
 
 
 @asynccontextmanager

@@ -3,6 +3,7 @@
 Built once in `classbridge run` (and by tests), never at import time."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ class Runtime:
     # The process's one count of what it sends, so pushes and replies together keep to the platforms' limits.
     send_limiter: RateLimiter = field(default_factory=RateLimiter)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    # Set when an update wrote replies to the outbox, so the delivery worker sends them without waiting.
+    outbox_added: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def defaults(self) -> Defaults:
