@@ -76,12 +76,12 @@ class TelegramBridge:
             carried = outgoing[0] if answer is not None and update.callback_query is None else None
             if rest or carried is not None:
                 await enqueue_replies(session, incoming.update_key, rest, clock.now(), answered=carried)
-            decided.append((answer, bool(rest)))
+            decided.append((answer, bool(rest), outgoing))
             return outgoing
 
         outgoing = await self.dispatcher.handle(incoming, finish=finish)
-        if decided:
-            answer, queued = decided[0]
+        if decided and decided[0][2] is outgoing:  # committed (else the apology came back instead)
+            answer, queued, _ = decided[0]
         elif not outgoing:  # a re-delivery: nothing was applied again
             async with self.runtime.sessions.begin() as session:
                 queued = await resend_answered(session, incoming.update_key, clock.now())

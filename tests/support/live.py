@@ -3,8 +3,8 @@ Application polling the sandbox's Bot API stand-in over HTTP, and the store unde
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
 from dataclasses import dataclass
+from datetime import timedelta
 
 import uvicorn
 
