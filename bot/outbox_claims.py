@@ -6,7 +6,7 @@ replica that dies mid-way only delays its rows until the lease ends."""
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select, update
@@ -62,7 +62,8 @@ async def claim_due(sessions: async_sessionmaker[AsyncSession], now: datetime, l
                     row.id,
                     row.dedup_key,
                     chat,
-                    Reply(text=row.text, buttons=buttons_from_rows(row.buttons)),
+                    Reply(text=row.text, buttons=buttons_from_rows(row.buttons), edit_message_id=row.edit_message_id,
+                          reaction=row.reaction, react_to=row.react_to),
                     row.person_id,
                     row.attempts,
                     row.lease_until,
@@ -88,7 +89,7 @@ async def claim_due(sessions: async_sessionmaker[AsyncSession], now: datetime, l
             c.id,
             c.dedup_key,
             c.chat,
-            Reply(c.reply.text, c.reply.buttons, tuple(by_row.get(c.id, ()))),
+            replace(c.reply, media=tuple(by_row.get(c.id, ()))),
             c.person_id,
             c.attempts,
             c.lease_until,

@@ -59,6 +59,8 @@ class OutboxWorker:
     config: WorkerConfig = field(default_factory=WorkerConfig)
     rng: random.Random = field(default_factory=random.Random)
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep  # only for `hold`
+    # Set when rows were written that are due now (replies): the next pass starts at once, not after a poll.
+    wake: asyncio.Event | None = None
     _busy: set[tuple[str, str]] = field(default_factory=set)
     _tasks: set[asyncio.Task] = field(default_factory=set)
 
@@ -71,6 +73,8 @@ class OutboxWorker:
     async def run(self) -> None:
         while True:
             full = False
+            if self.wake is not None:
+                self.wake.clear()  # before the claim: rows written from now on are seen by the next pass
             try:
                 full, tasks = await self._start_pass(PassResult())
                 for task in tasks:
@@ -83,7 +87,16 @@ class OutboxWorker:
             if full:
                 until = self.limiter.until_room(list(self.messengers), self.clock.now()) - self.config.hold
                 pause = min(pause, max(0.005, until))
-            await asyncio.sleep(pause)
+            await self._pause(pause)
+
+    async def _pause(self, seconds: float) -> None:
+        if self.wake is None:
+            await asyncio.sleep(seconds)
+            return
+        try:
+            await asyncio.wait_for(self.wake.wait(), seconds)
+        except TimeoutError:
+            pass
 
     @asynccontextmanager
     async def running(self):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from contextlib import asynccontextmanager
+from datetime import timedelta
 
 from bot.outbox_worker import OutboxWorker, WorkerConfig
 from bot.runtime import Runtime
@@ -15,8 +16,13 @@ log = logging.getLogger(__name__)
 
 def make_worker(runtime: Runtime, messengers: dict[str, Messenger]) -> OutboxWorker:
     settings = runtime.settings
+    lease = settings.outbox_lease_seconds
+    # A send must end well within its row's lease, or another process could take the row while it is sent.
+    timeout = min(WorkerConfig.send_timeout, lease / 4)
     return OutboxWorker(runtime.sessions, messengers, runtime.clock, limiter=runtime.send_limiter,
-                        config=WorkerConfig(max_attempts=settings.outbox_max_attempts))
+                        config=WorkerConfig(max_attempts=settings.outbox_max_attempts, lease=timedelta(seconds=lease),
+                                            send_timeout=timeout),
+                        wake=runtime.outbox_added)
 
 
 @asynccontextmanager

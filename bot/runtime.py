@@ -3,6 +3,7 @@
 Built once in `classbridge run` (and by tests), never at import time."""
 from __future__ import annotations
 
+import asyncio
 import logging
 from contextlib import AsyncExitStack
 from dataclasses import dataclass, field
@@ -31,6 +32,8 @@ class Runtime:
     # a family sent on the Official Account, reviewed by a teacher in the WeCom app).
     file_sources: dict[str, Platform] = field(default_factory=dict)
     exit_stack: AsyncExitStack = field(default_factory=AsyncExitStack)
+    # Set when an update wrote replies to the outbox, so the delivery worker sends them without waiting.
+    outbox_added: asyncio.Event = field(default_factory=asyncio.Event)
 
     @property
     def defaults(self) -> Defaults:

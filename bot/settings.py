@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     edit_limit_group_per_minute: int = Field(20, ge=1)
     # A push that keeps failing with network errors is given up after this many attempts.
     outbox_max_attempts: int = Field(8, ge=1)
+    # A row being sent belongs to its process this long: what a process that died was sending waits as much.
+    outbox_lease_seconds: float = Field(120.0, ge=1)
     # Delivered pushes and processed update keys are kept this many days, then deleted.
     outbox_keep_days: int = Field(30, ge=1)
 

@@ -53,6 +53,10 @@ class OutboxMessage(Base):
     sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    # Only replies (kind "reply") carry these: an edit of the bot's message, or a reaction on the sender's.
+    edit_message_id: Mapped[str | None] = mapped_column(String(64))
+    reaction: Mapped[str | None] = mapped_column(String(16))
+    react_to: Mapped[str | None] = mapped_column(String(64))
 
 
 class OutboxMedia(Base):

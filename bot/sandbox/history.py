@@ -12,6 +12,7 @@ from bot.sandbox.world import World
 from bot.telegram.messenger import TelegramMessenger
 from handlers.core.messages import Reply
 from handlers.core.outbox import buttons_from_rows
+from handlers.core.pushes import REPLY_IN_ANSWER, REPLY_KIND
 from models import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 
 PLATFORM = "telegram"
@@ -25,7 +26,8 @@ async def add_history_from_store(world: World, sessions: async_sessionmaker[Asyn
         with_media = select(OutboxMedia.outbox_id)
         rows = (await session.scalars(
             select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.sent, OutboxMessage.platform == PLATFORM,
-                                        OutboxMessage.is_private.is_(False), OutboxMessage.id.not_in(with_media))
+                                        OutboxMessage.is_private.is_(False), OutboxMessage.id.not_in(with_media),
+                                        OutboxMessage.kind.not_in((REPLY_KIND, REPLY_IN_ANSWER)))
             .order_by(OutboxMessage.sent_at, OutboxMessage.id))).all()
         keys = [row.tally_key for row in rows if row.tally_key]
         edits = {edit.tally_key: edit for edit in (await session.scalars(

@@ -18,6 +18,7 @@ from bot.telegram.popups import split_popup
 from bot.telegram.updates import PLATFORM, to_incoming
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import Outgoing
+from handlers.core.outbox import enqueue_replies, resend_answered
 from handlers.core.registry import registry
 from handlers.core.texts import LANGUAGES, macros, render
 
@@ -59,6 +60,43 @@ class TelegramBridge:
             return []
         return await self.dispatcher.handle(incoming)
 
+    async def answer_webhook(self, update: Update) -> dict | None:
+        """Records the update and returns the Bot API call to answer the webhook with, if any.
+
+        Whatever else it answers is written to the outbox in the update's own transaction and sent from there
+        by the delivery worker, within the limits pushes keep to: nothing waits in memory after the 200, so a
+        crash loses no reply, and a rate limit delays one instead of dropping it. The reply the answer carries
+        is recorded too, as carried: a re-delivery of the update means the answer never reached Telegram,
+        which then never ran it, so it is sent from the outbox after all."""
+        incoming = to_incoming(update, self.bot.id, self.codec)
+        if incoming is None:
+            return self.webhook_answer(update, [])[0]
+        clock, decided = self.runtime.clock, []
+
+        async def finish(session, outgoing: list[Outgoing]) -> list[Outgoing]:
+            answer, rest = self.webhook_answer(update, outgoing)
+            carried = outgoing[0] if answer is not None and update.callback_query is None else None
+            if rest or carried is not None:
+                await enqueue_replies(session, incoming.update_key, rest, clock.now(), answered=carried)
+            decided.append((answer, bool(rest), outgoing))
+            return outgoing
+
+        outgoing = await self.dispatcher.handle(incoming, finish=finish)
+        if decided and decided[0][2] is outgoing:  # committed (else the apology came back instead)
+            answer, queued, _ = decided[0]
+        elif not outgoing:  # a re-delivery: nothing was applied again
+            async with self.runtime.sessions.begin() as session:
+                queued = await resend_answered(session, incoming.update_key, clock.now())
+            answer = self.webhook_answer(update, [])[0]
+        else:  # the apology for an update that failed, and was rolled back with its replies
+            answer, rest = self.webhook_answer(update, outgoing)
+            async with self.runtime.sessions.begin() as session:
+                await enqueue_replies(session, f"{incoming.update_key}:failed", rest, clock.now())
+            queued = bool(rest)
+        if queued:
+            self.runtime.outbox_added.set()
+        return answer
+
     async def send(self, update: Update, outgoing: list[Outgoing]) -> None:
         query = update.callback_query
         popup, rest = split_popup(outgoing)
@@ -70,14 +108,14 @@ class TelegramBridge:
         await self.send_rest(rest)
 
     def webhook_answer(self, update: Update, outgoing: list[Outgoing]) -> tuple[dict | None, list[Outgoing]]:
-        """What to answer the webhook with, and what is left to send after it.
+        """What to answer the webhook with, and what is left to send the usual way (the outbox).
 
         Telegram runs one Bot API call given in the webhook's answer, which spares a round trip per
         reply, but tells nobody whether it worked. So it carries only what cannot usefully fail: the
         answer to a button press, or the single text reply to a private message (the person has just
         written, so the chat is open) while the process keeps within its sending limits, counted with
         the pushes. Group replies, which Telegram may refuse under its per-group limit, replies past the
-        limits (they wait their turn on the usual way) and anything with media go the usual way."""
+        limits (they wait their turn) and anything with media go the usual way."""
         query = update.callback_query
         if query is not None:
             popup, rest = split_popup(outgoing)
@@ -98,7 +136,7 @@ class TelegramBridge:
         return self.runtime.send_limiter.try_acquire(chat, self.runtime.clock.now()) == 0
 
     async def send_rest(self, outgoing: list[Outgoing]) -> None:
-        """Sends what the webhook's answer did not carry."""
+        """Sends the replies to a polled update, right after its commit (the webhook's go through the outbox)."""
         await deliver(self.outbound, outgoing, self.runtime.sessions)
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:

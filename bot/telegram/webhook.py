@@ -1,11 +1,10 @@
 """POST /telegram/webhook: Telegram's webhook, served by our own ASGI app.
 
 The update is committed before we answer 200, so if the process dies mid-way Telegram's retry covers it;
-a retry of an update we did apply is recognised by its key and does nothing. The answer itself may carry
-the reply (see `TelegramBridge.webhook_answer`)."""
+a retry of an update we did apply is recognised by its key and applies nothing. The answer itself may
+carry the first reply; the others are in the outbox (see `TelegramBridge.answer_webhook`)."""
 from __future__ import annotations
 
-import asyncio
 import hmac
 import logging
 
@@ -22,7 +21,6 @@ MAX_BODY = 1_000_000
 
 def webhook_router(bridge: TelegramBridge) -> APIRouter:
     router = APIRouter()
-    sending: set[asyncio.Task] = set()
 
     @router.post("/telegram/webhook")
     async def telegram_webhook(request: Request) -> Response:
@@ -37,13 +35,8 @@ def webhook_router(bridge: TelegramBridge) -> APIRouter:
             update = Update.de_json(await request.json(), bridge.bot)
         except Exception:  # any malformed body is the sender's fault, and nothing was recorded
             return Response(status_code=400)
-        outgoing = await bridge.apply(update)
-        answer, rest = bridge.webhook_answer(update, outgoing)
-        if rest:
-            # The rest goes out after the 200, so a slow send never makes Telegram retry a committed update.
-            task = asyncio.create_task(bridge.send_rest(rest))
-            sending.add(task)
-            task.add_done_callback(sending.discard)
+        # The other replies are in the outbox with the update, so a slow send never makes Telegram retry.
+        answer = await bridge.answer_webhook(update)
         return JSONResponse(answer) if answer is not None else Response(status_code=200)
 
     return router

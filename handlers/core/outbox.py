@@ -1,18 +1,19 @@
-"""Writing to the outbox: pushes to send once (edits of tally messages: handlers.core.tallies).
+"""Writing to the outbox: pushes to send once, and replies to updates (edits of tally messages:
+handlers.core.tallies).
 
-Pushes are written in the caller's transaction, so a push or an edit exists exactly when the change that
-caused it was committed. Delivery happens later, in the worker (bot/outbox_worker.py)."""
+Both are written in the caller's transaction, so a push, a reply or an edit exists exactly when the change
+that caused it was committed. Delivery happens later, in the worker (bot/outbox_worker.py)."""
 from __future__ import annotations
 
 import logging
 from datetime import datetime, time
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from handlers.core.messages import Button, ChatRef, PersonTarget
-from handlers.core.pushes import Push, is_stale
+from handlers.core.messages import Button, ChatRef, Outgoing, PersonTarget
+from handlers.core.pushes import REPLY_IN_ANSWER, REPLY_KIND, Push, is_stale
 from handlers.core.wecom_robot import robot_copies
 from models import ClassGroup, OutboxMedia, OutboxMessage, OutboxStatus
 from models.quiet_hours import quiet_hours_end
@@ -127,3 +128,49 @@ async def enqueue_all(session: AsyncSession, pushes: list[Push], now: datetime) 
         await session.flush()
     await enqueue_all(session, copies, now)
     return [firsts[push.dedup_key] == index and push.dedup_key in new_ids for index, push in enumerate(pushes)]
+
+
+def _new_reply(insert):
+    return insert(OutboxMessage.__table__).returning(OutboxMessage.__table__.c.id)
+
+
+def reply_key(update_key: str, position: int) -> str:
+    return f"reply:{update_key}:{position}"
+
+
+async def enqueue_replies(session: AsyncSession, update_key: str, outgoing: list[Outgoing], now: datetime, *,
+                          answered: Outgoing | None = None) -> None:
+    """Writes an update's replies to the outbox, to be sent by the worker in order, each once.
+
+    `answered` is the reply carried in the webhook's answer: recorded as done, so that a re-delivery of the
+    update (the answer never reached the platform, which then never ran it) can send it after all."""
+    connection = await session.connection()
+    items = ([(answered, True)] if answered is not None else []) + [(item, False) for item in outgoing]
+    for position, (item, done) in enumerate(items):
+        reply, chat = item.reply, item.chat
+        values = dict(
+            dedup_key=reply_key(update_key, position), kind=REPLY_IN_ANSWER if done else REPLY_KIND,
+            class_id=None, text=reply.text, buttons=buttons_to_rows(reply.buttons), urgent=True, tally_key=None,
+            due_at=now, not_before=now, next_attempt_at=now, attempts=0, created_at=now,
+            status=OutboxStatus.sent if done else OutboxStatus.pending, finished_at=now if done else None,
+            sent_at=now if done else None, last_error=None, platform=chat.platform, chat_id=chat.chat_id,
+            is_private=chat.is_private, person_id=None, edit_message_id=reply.edit_message_id,
+            reaction=reply.reaction, react_to=reply.react_to,
+        )
+        new_id = (await connection.execute(prepared_upsert(session, _new_reply), values)).scalar_one()
+        for index, media in enumerate(reply.media):
+            session.add(OutboxMedia(outbox_id=new_id, position=index, kind=media.kind, file_name=media.file_name,
+                                    caption=media.caption, data=media.data))
+    if any(item.reply.media for item, _done in items):
+        await session.flush()
+
+
+async def resend_answered(session: AsyncSession, update_key: str, now: datetime) -> bool:
+    """A re-delivered update: the reply its first answer carried never ran, so it goes out from the outbox.
+    True when there was one."""
+    result = await session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.dedup_key == reply_key(update_key, 0), OutboxMessage.kind == REPLY_IN_ANSWER)
+        .values(kind=REPLY_KIND, status=OutboxStatus.pending, next_attempt_at=now, not_before=now,
+                finished_at=None, sent_at=None))
+    return result.rowcount > 0

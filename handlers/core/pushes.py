@@ -27,11 +27,19 @@ class Push:
 
 
 DEFAULT_GRACE = timedelta(hours=1)
+# Replies to updates share the outbox with pushes. A reply is the answer someone waits for, so it is sent
+# however late (after a restart, a long retry_after), within reason.
+REPLY_KIND = "reply"
+REPLY_IN_ANSWER = "reply_in_answer"  # carried in a webhook's answer: recorded, not sent by the worker
+REPLY_GRACE = timedelta(days=2)
 
 
 def grace_of(kind: str) -> timedelta:
     """The grace period a feature's manifest declares for the kind (a push's copy for a WeCom robot keeps it)."""
     from handlers.core.registry import registry
+
+    if kind == REPLY_KIND:
+        return REPLY_GRACE
 
     declared = registry().pushes.get(kind)
     return declared.grace if declared is not None else DEFAULT_GRACE

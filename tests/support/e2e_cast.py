@@ -29,6 +29,7 @@ async def a_popup_too_long_becomes_a_message(live) -> None:
     assert "哪个班级" in question["text"]
     pick = question["reply_markup"]["inline_keyboard"][0][0]["callback_data"]
     before = len(live.bot_messages(TEACHER))
+    live.a_while_later()
     query = live.world.user_presses_button(TEACHER, question["message_id"], TEACHER, pick)
     refusal = await live.until(
         lambda: [m for m in live.bot_messages(TEACHER)[before:] if "不能早于今天" in m["text"]], "the refusal")

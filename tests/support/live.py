@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass
+from datetime import timedelta
 
 import uvicorn
 
@@ -38,6 +39,11 @@ class Live:
             if remaining <= 0:
                 raise AssertionError(f"timed out waiting for {what}")
             await self.world.wait_for_change(after=version, timeout=min(remaining, 1.0))
+
+    def a_while_later(self) -> None:
+        """Moves the bot's clock on by two seconds: what it sends keeps to a private chat's one message a
+        second (and a margin) on that clock, so on a clock that stands still a second message waits for this."""
+        self.runtime.clock.move_to(self.runtime.clock.now() + timedelta(seconds=2))
 
     async def reply_to(self, chat_id: int, user_id: int, text: str, *, expect_in: int | None = None) -> dict:
         """Sends as a person and returns the bot's next message in `expect_in` (default: the same chat)."""

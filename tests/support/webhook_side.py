@@ -5,6 +5,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.app import make_app
+from bot.push_delivery import make_worker
 from bot.runtime import build_runtime
 from bot.sandbox.botapi import make_botapi_app
 from bot.sandbox.cast import populate
@@ -13,7 +14,7 @@ from bot.sandbox.world import World
 from bot.settings import Settings
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import SECRET_HEADER, webhook_router
-from models import ProcessedUpdate
+from models import OutboxMessage, OutboxStatus, ProcessedUpdate
 from support.e2e_cast import TEACHER
 from support.live import Live
 
@@ -32,8 +33,11 @@ async def hooked(database_url, clock):
     server, task = await serve(app, port)
     await populate(world, runtime.sessions)
     await bridge.start()  # sets the webhook on the stand-in, which then posts every update to us
+    # Replies that do not ride in the webhook's answer are in the outbox: the worker sends them, as in a run.
+    worker = make_worker(runtime, {"telegram": bridge.messenger})
     try:
-        yield Live(world, bridge, runtime, base)
+        async with worker.running():
+            yield Live(world, bridge, runtime, base)
     finally:
         await bridge.stop()
         await app.routes[-1].app.state.botapi.aclose()
@@ -52,6 +56,12 @@ def an_update(update_id: int, text: str = "/help") -> dict:
 async def processed(live) -> int:
     async with live.runtime.sessions() as session:
         return await session.scalar(select(func.count()).select_from(ProcessedUpdate))
+
+
+async def pending_in_outbox(live) -> int:
+    async with live.runtime.sessions() as session:
+        return await session.scalar(select(func.count()).select_from(OutboxMessage)
+                                    .where(OutboxMessage.status == OutboxStatus.pending))
 
 
 async def post(live, update: dict) -> httpx.Response:
