@@ -7,4 +7,5 @@ FEATURES = (
     "homework",  # homework cards, submissions, teacher review, status, reminders, the report
     "highlights",  # weekly highlights with photos, the coverage check, the Friday digest, private copies, ❤️
     "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
+    "reports",  # the week in one answer (/report week): every feature's report part, its XLSX and chart
 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from handlers.core.messages import ButtonPress
     from handlers.core.tallies import TallyView
     from handlers.core.waits import Answer
+    from models import ClassGroup
 
 Where = Literal["any", "private", "group"]
 CommandFunc = Callable[["Context", "Args"], Awaitable[None]]
@@ -28,6 +29,8 @@ ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
 RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
 ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
 StartFunc = Callable[["Context", str], Awaitable[None]]  # gets the payload after its prefix
+# A report part's figures for a class and a week (its Monday, in the class's time zone), as of `now`.
+ReportFunc = Callable[["AsyncSession", "ClassGroup", date, "datetime"], Awaitable["ReportFigures"]]
 
 ANYONE: tuple[Role, ...] = ()  # no role needed: the command works for anyone, in a class or not
 MEMBERS: tuple[Role, ...] = (Role.teacher, Role.rep, Role.parent)
@@ -106,6 +109,34 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class ReportFigures:
+    """What a feature adds to /report week for one class and week. `items` are the class-level figures, one
+    dict per item (a plan, a card, a poll) handed to the part's `lines` macro and written as the part's sheet
+    under `columns` (text keys, one per value of `cells`); `rates` are the (label, percent) bars of the
+    overview chart; `child_rows` under `child_columns` are per child (the child's name first), shown to
+    teachers only (PRODUCT.md §2 rule 1: a rep gets the class-level figures)."""
+
+    items: list[dict] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()  # the keys of each item written to the sheet, in the order of `columns`
+    rates: list[tuple[str, int]] = field(default_factory=list)
+    child_columns: tuple[str, ...] = ()
+    child_rows: list[list] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A feature's part of the week's report: `compute` gives its figures, the `lines` macro (a text key,
+    given `items`) renders them as lines of the message, `title` (a text key) heads its line block and its
+    sheet. Parts appear in the order of handlers/features.py."""
+
+    name: str
+    compute: ReportFunc
+    lines: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     commands: tuple[Command, ...] = ()
@@ -117,3 +148,5 @@ class Feature:
     forget: ForgetFunc | None = None
     # Deep-link payloads of /start (`https://t.me/<bot>?start=hw-12`) by prefix, e.g. {"hw-": open_homework}.
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)
+    # Its part of /report week (handlers/reports/), if it has figures a school reports.
+    report_parts: tuple[ReportPart, ...] = ()

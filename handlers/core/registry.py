@@ -15,6 +15,7 @@ from handlers.core.declarations import (
     Feature,
     ForgetFunc,
     PushKind,
+    ReportPart,
     StartFunc,
     Tally,
     WaitKind,
@@ -36,6 +37,7 @@ class Registry:
     tallies: dict[str, Tally] = field(default_factory=dict)
     forgetters: list[ForgetFunc] = field(default_factory=list)
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)  # /start payload prefix → handler
+    report_parts: dict[str, ReportPart] = field(default_factory=dict)  # in the order of handlers/features.py
     _owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def _claim(self, kind: str, name: str, feature: Feature) -> None:
@@ -57,7 +59,8 @@ class Registry:
             self._claim("button", action, feature)
             self.buttons[action] = func
         for table, kind, items in (("waits", "wait", feature.waits), ("pushes", "push kind", feature.pushes),
-                                   ("tallies", "tally", feature.tallies)):
+                                   ("tallies", "tally", feature.tallies),
+                                   ("report_parts", "report part", feature.report_parts)):
             for item in items:
                 self._claim(kind, item.name, feature)
                 getattr(self, table)[item.name] = item

@@ -1,0 +1,14 @@
+"""Reports (PRODUCT.md §8): /report week, the week's figures of every feature that declares a report part in
+its manifest (`Feature.report_parts`), as a message, an XLSX and a chart; and the weekly report a teacher can
+have sent privately (`/settings report=fri 17:00`, schedules/reports.py)."""
+from handlers.core.declarations import Command, Feature, Sub
+from handlers.reports import command
+
+FEATURE = Feature(
+    name="reports",
+    commands=(
+        Command("report", usage="reports.usage_report", default="week", keywords=("报告",), subcommands=(
+            Sub("week", command.week_command, roles=command.READERS, where="private"),
+        )),
+    ),
+)

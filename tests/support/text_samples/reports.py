@@ -1,0 +1,3 @@
+from datetime import date
+
+SAMPLES = {"first": date(2026, 11, 23), "last": date(2026, 11, 29), "per_child": False}
