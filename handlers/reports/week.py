@@ -62,16 +62,17 @@ def text(report: WeekReport, language: str, *, per_child: bool) -> str:
 
 
 def tables(report: WeekReport, language: str, *, per_child: bool) -> list[Table]:
-    """A sheet per part: the class-level rows, then (for a teacher) an empty row and the per-child rows."""
+    """A sheet per part with its class-level rows and, for a teacher, the part's per-child rows on a sheet of
+    their own next to it (every sheet keeps the one convention: the class's name, then the columns)."""
     found = []
     for part, figures in report.parts:
-        header = [_plain(render(language, key)) for key in figures.columns]
-        rows: list[list] = [[item[key] for key in figures.cells] for item in figures.items]
+        title = _plain(render(language, part.title))
+        found.append(Table(title, [_plain(render(language, key)) for key in figures.columns],
+                           [[item[key] for key in figures.cells] for item in figures.items]))
         if per_child and figures.child_columns:
-            rows.append([])
-            rows.append([_plain(render(language, key)) for key in figures.child_columns])
-            rows.extend(figures.child_rows)
-        found.append(Table(_plain(render(language, part.title)), header, rows))
+            found.append(Table(_plain(render(language, "reports.children_sheet", title=title)),
+                               [_plain(render(language, key)) for key in figures.child_columns],
+                               [list(row) for row in figures.child_rows]))
     return found
 
 

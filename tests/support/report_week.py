@@ -171,8 +171,8 @@ async def write(session, spec: ClassWeek, number: int) -> ClassGroup:
         session.add(Highlight(class_id=class_group.id, student_id=students[child].id, week_start=week, text="好",
                               recorded_at=at_noon(week), digest_id=digest.id if digest else None))
     for poll in spec.polls:
-        row = Poll(class_id=class_group.id, question=poll.question, options=["是", "否"], created_at=at_noon(poll.created),
-                   closed_at=at_noon(poll.closed) if poll.closed else None)
+        row = Poll(class_id=class_group.id, question=poll.question, options=["是", "否"],
+                   created_at=at_noon(poll.created), closed_at=at_noon(poll.closed) if poll.closed else None)
         session.add(row)
         await session.flush()
         session.add_all([PollVote(poll_id=row.id, option=index % 2, person_id=parents[index].id)

@@ -51,7 +51,7 @@ LABELS = (["公园", "博物馆", "图书馆"], ["跳绳", "朗读", "练字"])
 def test_every_chart_draws_its_chinese_text_in_the_cjk_font_at_phone_width(name):
     draw = CHARTS[name]
     covered = cjk_codepoints()
-    texts = "".join(LABELS[0] + LABELS[1]) + "周五亲子活动去哪里？口算每天阅读三年级二班习惯打卡分数票数完成率每天打卡人数"
+    texts = "".join(LABELS[0] + LABELS[1]) + "周五亲子活动去哪里？口算每天阅读三年级二班习惯打卡分数票数完成率"
     assert not [char for char in texts if ord(char) not in covered]  # the font has a glyph for every character
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
