@@ -29,6 +29,9 @@ ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
 RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
 ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
 StartFunc = Callable[["Context", str], Awaitable[None]]  # gets the payload after its prefix
+# A feature's `/settings key=value`: checks and stores it from the command's arguments (a UserError refuses it).
+SettingApply = Callable[["Context", "ClassGroup", "Args"], Awaitable[None]]
+SettingShown = Callable[["AsyncSession", "ClassGroup", str], Awaitable[str]]  # its line in /settings, in a language
 # A report part's figures for a class and a week (its Monday, in the class's time zone), as of `now`.
 ReportFunc = Callable[["AsyncSession", "ClassGroup", date, "datetime"], Awaitable["ReportFigures"]]
 
@@ -109,6 +112,16 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class Setting:
+    """A key of /settings that a feature adds (e.g. `report=fri 17:00`): the classes feature lists the keys of
+    every manifest, runs `apply` after its own settings (in the same transaction) and shows each `shown` line."""
+
+    name: str
+    apply: SettingApply
+    shown: SettingShown
+
+
+@dataclass(frozen=True)
 class ReportFigures:
     """What a feature adds to /report week for one class and week. `items` are the class-level figures, one
     dict per item (a plan, a card, a poll) handed to the part's `lines` macro and written as the part's sheet
@@ -150,3 +163,4 @@ class Feature:
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)
     # Its part of /report week (handlers/reports/), if it has figures a school reports.
     report_parts: tuple[ReportPart, ...] = ()
+    settings: tuple[Setting, ...] = ()  # keys it adds to /settings

@@ -16,6 +16,7 @@ from handlers.core.declarations import (
     ForgetFunc,
     PushKind,
     ReportPart,
+    Setting,
     StartFunc,
     Tally,
     WaitKind,
@@ -38,6 +39,7 @@ class Registry:
     forgetters: list[ForgetFunc] = field(default_factory=list)
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)  # /start payload prefix → handler
     report_parts: dict[str, ReportPart] = field(default_factory=dict)  # in the order of handlers/features.py
+    settings: dict[str, Setting] = field(default_factory=dict)  # /settings keys features add
     _owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def _claim(self, kind: str, name: str, feature: Feature) -> None:
@@ -60,7 +62,8 @@ class Registry:
             self.buttons[action] = func
         for table, kind, items in (("waits", "wait", feature.waits), ("pushes", "push kind", feature.pushes),
                                    ("tallies", "tally", feature.tallies),
-                                   ("report_parts", "report part", feature.report_parts)):
+                                   ("report_parts", "report part", feature.report_parts),
+                                   ("settings", "setting", feature.settings)):
             for item in items:
                 self._claim(kind, item.name, feature)
                 getattr(self, table)[item.name] = item
