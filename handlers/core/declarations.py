@@ -17,6 +17,7 @@ if TYPE_CHECKING:
 
     from handlers.core.arguments import Args
     from handlers.core.context import Context
+    from handlers.core.exports import ExportList
     from handlers.core.messages import ButtonPress
     from handlers.core.tallies import TallyView
     from handlers.core.waits import Answer
@@ -29,6 +30,8 @@ ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
 RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
 ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
 StartFunc = Callable[["Context", str], Awaitable[None]]  # gets the payload after its prefix
+# A downloadable list: given the ⬇️ button's arguments, checks the presser may see it and returns its tables.
+ExportFunc = Callable[["Context", tuple[str, ...]], Awaitable["ExportList"]]
 # A feature's `/settings key=value`: checks and stores it from the command's arguments (a UserError refuses it).
 SettingApply = Callable[["Context", "ClassGroup", "Args"], Awaitable[None]]
 SettingShown = Callable[["AsyncSession", "ClassGroup", str], Awaitable[str]]  # its line in /settings, in a language
@@ -112,6 +115,15 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class Export:
+    """A list a teacher sees that can be downloaded as CSV and XLSX: the list's answer carries the button of
+    handlers.core.exports (`exports.button(ctx, name, *args)`), and a press runs `build` with those args."""
+
+    name: str
+    build: ExportFunc
+
+
+@dataclass(frozen=True)
 class Setting:
     """A key of /settings that a feature adds (e.g. `report=fri 17:00`): the classes feature lists the keys of
     every manifest, runs `apply` after its own settings (in the same transaction) and shows each `shown` line."""
@@ -164,3 +176,4 @@ class Feature:
     # Its part of /report week (handlers/reports/), if it has figures a school reports.
     report_parts: tuple[ReportPart, ...] = ()
     settings: tuple[Setting, ...] = ()  # keys it adds to /settings
+    exports: tuple[Export, ...] = ()  # its lists that can be downloaded (handlers.core.exports)

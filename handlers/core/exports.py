@@ -8,17 +8,25 @@ what makes Excel on Windows read Chinese. A feature's list joins by building its
 from __future__ import annotations
 
 import csv
+import html
 import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from handlers.core.messages import Media
+from handlers.core.errors import UserError
+from handlers.core.messages import Button, ButtonPress, Media
 from handlers.core.sheets import sheet_title
 
+if TYPE_CHECKING:
+    from handlers.core.context import Context
+    from models import ClassGroup
+
 BOM = "\ufeff"
+EXPORT_BUTTON = "export"
 
 
 @dataclass
@@ -96,3 +104,29 @@ def files(class_name: str, class_header: str, tables: list[Table], stem: str) ->
         name = stem if len(tables) == 1 else f"{stem}-{file_stem(table.title)}"
         media.append(Media("document", csv_bytes(class_name, class_header, table), f"{name}.csv"))
     return media
+
+
+@dataclass
+class ExportList:
+    """What a press of ⬇️ downloads: the class the list is of, its tables, and the files' name."""
+
+    class_group: ClassGroup
+    tables: list[Table]
+    stem: str
+
+
+def button(ctx: Context, name: str, *args: str) -> tuple[Button, ...]:
+    """The ⬇️ CSV / XLSX row to put under a list: `name` is an `Export` a manifest declares."""
+    return (Button(ctx.text("exports.button"), EXPORT_BUTTON, (name, *args)),)
+
+
+async def export_button(ctx: Context, press: ButtonPress) -> None:
+    from handlers.core.registry import registry
+
+    export = registry().exports.get(press.args[0]) if press.args else None
+    if export is None:
+        raise UserError("stale_button")
+    found = await export.build(ctx, tuple(press.args[1:]))
+    class_header = html.unescape(ctx.text("exports.col_class"))
+    ctx.say("exports.files", rows=sum(len(table.rows) for table in found.tables),
+            media=files(found.class_group.name, class_header, found.tables, found.stem))

@@ -2,8 +2,8 @@
 close at `until` (schedules/polls.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, ReportPart, Sub, Tally
-from handlers.polls import close, create, status, tally, text_vote, vote
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally
+from handlers.polls import close, create, downloads, status, tally, text_vote, vote
 from handlers.polls.report_part import polls_week
 from models import Role
 
@@ -31,4 +31,5 @@ FEATURE = Feature(
     ),
     tallies=(Tally(tally.POLL_TALLY, tally.render_tally),),
     report_parts=(ReportPart("polls", polls_week, lines="polls.report_lines", title="polls.report_title"),),
+    exports=(Export(downloads.RESULTS, downloads.results_list),),
 )
