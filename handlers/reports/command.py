@@ -44,5 +44,6 @@ async def week_command(ctx: Context, args: Args) -> None:
             raise UserError("reports.future_week", value=day_word)
     per_child = membership is not None and membership.role == Role.teacher
     report = await weeks.week_report(ctx.session, class_group, weeks.week_of(day), ctx.now())
-    ctx.replies.append(Reply(text=weeks.text(report, ctx.language, per_child=per_child),
-                             media=tuple(weeks.files(report, ctx.language, per_child=per_child))))
+    # The text and the files apart: on WeChat the text is then the passive reply, the files follow by upload.
+    ctx.replies.append(Reply(text=weeks.text(report, ctx.language, per_child=per_child)))
+    ctx.replies.append(Reply(media=tuple(weeks.files(report, ctx.language, per_child=per_child))))

@@ -62,7 +62,7 @@ def cells(sheet) -> list[list]:
 
 async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart(dialog, sessions, clock):
     teacher, _, _ = await class_week(dialog, sessions, clock)
-    [answer] = await teacher.private("/report week")
+    [answer, files] = await teacher.private("/report week")
     async with sessions() as session:
         expected = reference(await read(session, 1, MONDAY, WEDNESDAY))
     [plan], plan_rows = expected["habits"]
@@ -81,7 +81,8 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
         "<b>闪光点</b>", "本周表扬了 2/4 个孩子（50%）· 3 周内 3/4（75%）", "",
         "<b>投票</b>", "周五亲子活动去哪里?：2/4 人已投（50%） · 进行中", "",
         "每个孩子的明细见下面的表格。"]
-    chart, sheet = answer.reply.media
+    assert not answer.reply.media and not files.text
+    chart, sheet = files.reply.media
     assert (chart.kind, chart.file_name) == ("photo", "三年级二班-2026-11-23.png")
     image = Image.open(io.BytesIO(chart.data))
     assert image.format == "PNG"
@@ -117,9 +118,9 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
 async def test_a_rep_gets_the_class_figures_without_a_child_and_parents_and_the_group_get_nothing(
         dialog, sessions, clock):
     teacher, rep, parents = await class_week(dialog, sessions, clock)
-    [answer] = await rep.private("/report week")
+    [answer, files] = await rep.private("/report week")
     assert "跳绳：打卡率 50%" in answer.text and "表格里是班级数据，不含每个孩子的明细" in answer.text
-    _, sheet = answer.reply.media
+    _, sheet = files.reply.media
     book = load_workbook(io.BytesIO(sheet.data))
     values = [value for each in book.worksheets for row in cells(each) for value in row]
     assert not {"小明", "小红", "小刚", "小丽"} & set(values)  # no per-child row, in no sheet
@@ -140,12 +141,12 @@ async def test_a_rep_gets_the_class_figures_without_a_child_and_parents_and_the_
 
 async def test_an_earlier_week_by_date_and_bad_input_answered_clearly(dialog, sessions, clock):
     teacher, _, _ = await class_week(dialog, sessions, clock)
-    [earlier] = await teacher.private("/report week 2026-11-18")
+    [earlier, files] = await teacher.private("/report week 2026-11-18")
     assert earlier.text.startswith("📊 <b>三年级二班</b> 周报 · 11月16日–11月22日")
     assert "本周表扬了 1/4 个孩子（25%）" in earlier.text and "本周没有打卡计划" in earlier.text
     assert "本周没有作业" in earlier.text and "本周没有投票" in earlier.text
-    assert earlier.reply.media[1].file_name == "三年级二班-2026-11-16.xlsx"
-    [named] = await teacher.private("/report week 三年级二班 2026-11-18")
+    assert files.reply.media[1].file_name == "三年级二班-2026-11-16.xlsx"
+    [named, _] = await teacher.private("/report week 三年级二班 2026-11-18")
     assert named.text == earlier.text
     for text, answer in (("/report week 2026-13-45", "日期写成 YYYY-MM-DD"), ("/report week 2026-12-01", "还没到"),
                          ("/report week 五年级一班", "你没有叫「五年级一班」的班级"),
