@@ -10,4 +10,5 @@ FEATURES = (
     "notices",  # notices: now or at a time, ✅ 收到 with a live count, status, the one reminder to the unconfirmed
     "events",  # events: an RSVP card with live counts, a two-hour check-in, the attendance to the teacher
     "signups",  # sign-up lists (接龙): a button per slot, the names per slot, volunteer points, 接龙 1 on WeChat
+    "reports",  # the week in one answer (/report week): every feature's report part, its XLSX and chart
 )

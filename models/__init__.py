@@ -17,6 +17,7 @@ from models.outbox import OutboxMedia, OutboxMessage, OutboxStatus, TallyEdit
 from models.people import Identity, Person
 from models.polls import Poll, PollSalt, PollVote  # noqa: F401
 from models.records import AuditEntry, ProcessedUpdate
+from models.reports import ReportSchedule  # noqa: F401
 from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
 from models.signups import SignupEntry, SignupList, SignupSlot  # noqa: F401

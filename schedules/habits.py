@@ -22,7 +22,7 @@ from handlers.habits.certificate import draw_certificate
 from handlers.habits.checkin_records import checked_in_on, records_in
 from handlers.habits.daily_post import checkin_buttons, daily_post_text, tally_key
 from handlers.habits.participants import taking_part_in
-from handlers.habits.summary import summarize, summary_xlsx
+from handlers.habits.summary import summarize, summary_chart, summary_xlsx
 from models import ClassGroup
 from models.habit_rules import day_number, kept_count
 from models.habit_schedule import local_day, moment, next_digest, next_nudge, next_post
@@ -210,7 +210,8 @@ async def summaries(session: AsyncSession, now: datetime) -> list[Push]:
         for teacher in teachers[class_group.id]:
             text = render(teacher.language, "habits.summary", title=plan.title, days=plan.days, summary=summary)
             sheet = Media("document", summary_xlsx(plan, summary, teacher.language), f"habit-plan-{plan.id}.xlsx")
+            chart = Media("photo", summary_chart(plan, summary, teacher.language), f"habit-plan-{plan.id}.png")
             pushes.append(Push(dedup_key=f"habit-summary:plan={plan.id}:person={teacher.id}", kind="habit_summary",
                                due_at=due_at, class_id=class_group.id, target=PersonTarget(teacher.id), text=text,
-                               media=(sheet,)))
+                               media=(sheet, chart)))
     return pushes

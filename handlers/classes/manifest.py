@@ -1,6 +1,6 @@
 """The classes feature: setting up a class, joining it, the roster, members and roles, settings, help."""
-from handlers.classes import help, joining, members, roster, settings, setup
-from handlers.core.declarations import ANYONE, Command, Feature, Sub, WaitKind
+from handlers.classes import help, joining, members, roster, roster_download, settings, setup
+from handlers.core.declarations import ANYONE, Command, Export, Feature, Sub, WaitKind
 from models import Role
 
 TEACHER = (Role.teacher,)
@@ -34,4 +34,5 @@ FEATURE = Feature(
         WaitKind(roster.ROSTER_FILE, roster.RosterFile, roster.roster_file_sent, accepts=frozenset({"document"}),
                  prompt="roster.waiting_file"),
     ),
+    exports=(Export(roster_download.ROSTER, roster_download.roster_list),),
 )

@@ -10,7 +10,7 @@ from handlers.classes.joining import tell_approved
 from handlers.classes.names import clean_name, find_student, name_problem, split_names, validate_child_name
 from handlers.classes.requests import show_class_requests
 from handlers.classes.roster_files import read_roster_file, roster_csv, roster_xlsx
-from handlers.core import waits
+from handlers.core import exports, waits
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
@@ -47,8 +47,10 @@ async def show_roster(ctx: Context, args: Args) -> None:
     active = await roster_rows(ctx, class_group, StudentStatus.active)
     pending = await roster_rows(ctx, class_group, StudentStatus.pending)
     reachable = sum(1 for _, guardians in active if any(g[2] for g in guardians))
+    # ⬇️ CSV / XLSX: the name is handlers.classes.roster_download.ROSTER (that module imports this one).
+    buttons = (exports.button(ctx, "roster", str(class_group.id)),) if active or pending else ()
     ctx.say("roster.listing", class_name=class_group.name, children=active, pending=pending,
-            reachable=reachable)
+            reachable=reachable, buttons=buttons)
     await show_class_requests(ctx, class_group)  # each waiting request with its Approve / Reject
 
 

@@ -5,6 +5,7 @@ from handlers.classes.setup import check_language, check_timezone
 from handlers.core.arguments import Args, parse_time, parse_weekday
 from handlers.core.context import Context
 from handlers.core.errors import UserError
+from handlers.core.registry import registry
 from handlers.core.wecom_robot import check_robot_url, masked, robot_id
 from models import ClassGroup, Role
 
@@ -13,7 +14,8 @@ KNOWN = ("tz", "lang", "quiet", "digest", "wecom_robot")
 
 async def settings(ctx: Context, args: Args) -> None:
     class_group, _ = await ctx.require_class(Role.teacher)
-    unknown = [key for key in args.options if key not in KNOWN]
+    added = registry().settings  # keys other features add, e.g. report= (handlers/reports/)
+    unknown = [key for key in args.options if key not in KNOWN and key not in added]
     if unknown:
         raise UserError("unknown_setting", name=unknown[0])
     changes = parse_changes(args)
@@ -23,7 +25,11 @@ async def settings(ctx: Context, args: Args) -> None:
         # The robot's URL holds its secret key: the audit log keeps only whether it changed.
         ctx.audit(class_group, "settings", **{k: str(v) if k != "wecom_robot_url" else bool(v)
                                               for k, v in changes.items() if k != "wecom_robot_id"})
-    show(ctx, class_group, changed=bool(changes))
+    for key, setting in added.items():
+        if key in args.options:
+            await setting.apply(ctx, class_group, args)
+    more = [await setting.shown(ctx.session, class_group, ctx.language) for setting in added.values()]
+    show(ctx, class_group, changed=bool(changes) or any(key in args.options for key in added), more=more)
 
 
 def parse_changes(args: Args) -> dict:
@@ -54,9 +60,9 @@ def parse_changes(args: Args) -> dict:
     return changes
 
 
-def show(ctx: Context, class_group: ClassGroup, changed: bool) -> None:
+def show(ctx: Context, class_group: ClassGroup, changed: bool, more: list[str] = ()) -> None:
     ctx.say("settings.show", changed=changed, name=class_group.name, timezone=class_group.timezone,
             language=class_group.language, quiet_start=class_group.quiet_start.strftime("%H:%M"),
             quiet_end=class_group.quiet_end.strftime("%H:%M"), digest_weekday=class_group.digest_weekday,
             digest_time=class_group.digest_time.strftime("%H:%M"), code=class_group.join_code,
-            robot=masked(class_group.wecom_robot_url) if class_group.wecom_robot_url else None)
+            robot=masked(class_group.wecom_robot_url) if class_group.wecom_robot_url else None, more=list(more))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel
@@ -17,9 +17,11 @@ if TYPE_CHECKING:
 
     from handlers.core.arguments import Args
     from handlers.core.context import Context
+    from handlers.core.exports import ExportList
     from handlers.core.messages import ButtonPress
     from handlers.core.tallies import TallyView
     from handlers.core.waits import Answer
+    from models import ClassGroup
 
 Where = Literal["any", "private", "group"]
 CommandFunc = Callable[["Context", "Args"], Awaitable[None]]
@@ -28,6 +30,13 @@ ResumeFunc = Callable[["Context", BaseModel, "Answer"], Awaitable[None]]
 RenderFunc = Callable[["AsyncSession", str], Awaitable["TallyView | None"]]
 ForgetFunc = Callable[["AsyncSession", int], Awaitable[None]]
 StartFunc = Callable[["Context", str], Awaitable[None]]  # gets the payload after its prefix
+# A downloadable list: given the ⬇️ button's arguments, checks the presser may see it and returns its tables.
+ExportFunc = Callable[["Context", tuple[str, ...]], Awaitable["ExportList"]]
+# A feature's `/settings key=value`: checks and stores it from the command's arguments (a UserError refuses it).
+SettingApply = Callable[["Context", "ClassGroup", "Args"], Awaitable[None]]
+SettingShown = Callable[["AsyncSession", "ClassGroup", str], Awaitable[str]]  # its line in /settings, in a language
+# A report part's figures for a class and a week (its Monday, in the class's time zone), as of `now`.
+ReportFunc = Callable[["AsyncSession", "ClassGroup", date, "datetime"], Awaitable["ReportFigures"]]
 
 ANYONE: tuple[Role, ...] = ()  # no role needed: the command works for anyone, in a class or not
 MEMBERS: tuple[Role, ...] = (Role.teacher, Role.rep, Role.parent)
@@ -106,6 +115,53 @@ class Tally:
 
 
 @dataclass(frozen=True)
+class Export:
+    """A list a teacher sees that can be downloaded as CSV and XLSX: the list's answer carries the button of
+    handlers.core.exports (`exports.button(ctx, name, *args)`), and a press runs `build` with those args."""
+
+    name: str
+    build: ExportFunc
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A key of /settings that a feature adds (e.g. `report=fri 17:00`): the classes feature lists the keys of
+    every manifest, runs `apply` after its own settings (in the same transaction) and shows each `shown` line."""
+
+    name: str
+    apply: SettingApply
+    shown: SettingShown
+
+
+@dataclass(frozen=True)
+class ReportFigures:
+    """What a feature adds to /report week for one class and week. `items` are the class-level figures, one
+    dict per item (a plan, a card, a poll) handed to the part's `lines` macro and written as the part's sheet
+    under `columns` (text keys, one per value of `cells`); `rates` are the (label, percent) bars of the
+    overview chart; `child_rows` under `child_columns` are per child (the child's name first), shown to
+    teachers only (PRODUCT.md §2 rule 1: a rep gets the class-level figures)."""
+
+    items: list[dict] = field(default_factory=list)
+    columns: tuple[str, ...] = ()
+    cells: tuple[str, ...] = ()  # the keys of each item written to the sheet, in the order of `columns`
+    rates: list[tuple[str, int]] = field(default_factory=list)
+    child_columns: tuple[str, ...] = ()
+    child_rows: list[list] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class ReportPart:
+    """A feature's part of the week's report: `compute` gives its figures, the `lines` macro (a text key,
+    given `items`) renders them as lines of the message, `title` (a text key) heads its line block and its
+    sheet. Parts appear in the order of handlers/features.py."""
+
+    name: str
+    compute: ReportFunc
+    lines: str
+    title: str
+
+
+@dataclass(frozen=True)
 class Feature:
     name: str
     commands: tuple[Command, ...] = ()
@@ -117,3 +173,7 @@ class Feature:
     forget: ForgetFunc | None = None
     # Deep-link payloads of /start (`https://t.me/<bot>?start=hw-12`) by prefix, e.g. {"hw-": open_homework}.
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)
+    # Its part of /report week (handlers/reports/), if it has figures a school reports.
+    report_parts: tuple[ReportPart, ...] = ()
+    settings: tuple[Setting, ...] = ()  # keys it adds to /settings
+    exports: tuple[Export, ...] = ()  # its lists that can be downloaded (handlers.core.exports)

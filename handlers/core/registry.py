@@ -12,9 +12,12 @@ from functools import lru_cache
 from handlers.core.declarations import (
     ButtonFunc,
     Command,
+    Export,
     Feature,
     ForgetFunc,
     PushKind,
+    ReportPart,
+    Setting,
     StartFunc,
     Tally,
     WaitKind,
@@ -36,6 +39,9 @@ class Registry:
     tallies: dict[str, Tally] = field(default_factory=dict)
     forgetters: list[ForgetFunc] = field(default_factory=list)
     start_payloads: dict[str, StartFunc] = field(default_factory=dict)  # /start payload prefix → handler
+    report_parts: dict[str, ReportPart] = field(default_factory=dict)  # in the order of handlers/features.py
+    settings: dict[str, Setting] = field(default_factory=dict)  # /settings keys features add
+    exports: dict[str, Export] = field(default_factory=dict)  # downloadable lists, by name
     _owners: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def _claim(self, kind: str, name: str, feature: Feature) -> None:
@@ -57,7 +63,10 @@ class Registry:
             self._claim("button", action, feature)
             self.buttons[action] = func
         for table, kind, items in (("waits", "wait", feature.waits), ("pushes", "push kind", feature.pushes),
-                                   ("tallies", "tally", feature.tallies)):
+                                   ("tallies", "tally", feature.tallies),
+                                   ("report_parts", "report part", feature.report_parts),
+                                   ("settings", "setting", feature.settings),
+                                   ("exports", "export", feature.exports)):
             for item in items:
                 self._claim(kind, item.name, feature)
                 getattr(self, table)[item.name] = item

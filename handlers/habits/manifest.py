@@ -2,9 +2,21 @@
 private nudge, the weekly stars, the certificate and the plan summary (pushes in schedules/habits.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import ANYONE, MEMBERS, Command, Feature, PushKind, Sub, Tally, WaitKind
-from handlers.habits import checkin, daily_post, plans, progress
+from handlers.core.declarations import (
+    ANYONE,
+    MEMBERS,
+    Command,
+    Export,
+    Feature,
+    PushKind,
+    ReportPart,
+    Sub,
+    Tally,
+    WaitKind,
+)
+from handlers.habits import checkin, daily_post, downloads, plans, progress
 from handlers.habits.checkin_records import forget_checkin_notes
+from handlers.habits.report_part import habits_week
 from models import Role
 
 FEATURE = Feature(
@@ -39,4 +51,6 @@ FEATURE = Feature(
     ),
     tallies=(Tally(daily_post.TALLY, daily_post.render_daily_post),),
     forget=forget_checkin_notes,
+    report_parts=(ReportPart("habits", habits_week, lines="habits.report_lines", title="habits.report_title"),),
+    exports=(Export(downloads.PROGRESS, downloads.progress_list),),
 )

@@ -7,11 +7,13 @@ from sqlalchemy import func, select
 
 from handlers.classes.families import children_of, pick_child
 from handlers.classes.names import find_student
+from handlers.core import exports
 from handlers.core.arguments import Args, parse_date, parse_time
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ChatRef, Reply
 from handlers.core.texts import render
+from handlers.habits import downloads
 from handlers.habits.participants import taking_part
 from handlers.habits.visible_plans import plan_state, today_count, visible_plan, visible_plans
 from models import ClassGroup, Guardianship, GuardianStatus, Membership, Role, Student, StudentStatus
@@ -118,8 +120,13 @@ async def show_plan(ctx: Context, args: Args) -> None:
     today = ctx.today(class_group)
     children = await taking_part(ctx.session, plan)
     child = children[0].name if plan.is_family and children else None
+    role = await ctx.session.scalar(select(Membership.role).where(
+        Membership.class_id == class_group.id, Membership.person_id == ctx.person.id))
+    # A teacher may download a class plan's progress.
+    buttons = (exports.button(ctx, downloads.PROGRESS, str(plan.id)),) if role == Role.teacher and not plan.is_family \
+        else ()
     ctx.say("habits.details", plan=plan, state=plan_state(plan, today), child=child,
-            done=await today_count(ctx.session, plan, today), total=len(children))
+            done=await today_count(ctx.session, plan, today), total=len(children), buttons=buttons)
 
 
 async def stop_plan(ctx: Context, args: Args) -> None:

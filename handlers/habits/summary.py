@@ -3,6 +3,7 @@
 Participation: children with at least one check-in. Completion: children who kept ≥ 80% of the days."""
 from __future__ import annotations
 
+import html
 import io
 from dataclasses import dataclass
 from datetime import date
@@ -10,6 +11,7 @@ from datetime import date
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from handlers.core import charts
 from handlers.core.sheets import sheet_title
 from handlers.core.texts import render
 from handlers.habits.checkin_records import ChildRecord
@@ -82,3 +84,9 @@ def summary_xlsx(plan: HabitPlan, summary: PlanSummary, language: str) -> bytes:
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()
+
+
+def summary_chart(plan: HabitPlan, summary: PlanSummary, language: str) -> bytes:
+    """The check-ins (on time and make-ups) of each plan day, as upright bars."""
+    return charts.day_chart(html.unescape(render(language, "habits.chart_days", title=plan.title)), summary.per_day,
+                            html.unescape(render(language, "habits.chart_axis")))

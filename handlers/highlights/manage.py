@@ -5,9 +5,11 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.classes.families import ROSTER_ORDER
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
+from handlers.highlights import downloads
 from handlers.highlights.photos import photo_counts
 from handlers.highlights.teaching import taught_class_ids
 from handlers.highlights.typed import typed_text
@@ -26,7 +28,8 @@ async def list_command(ctx: Context, args: Args) -> None:
     counts = await photo_counts(ctx.session, [highlight.id for highlight, _ in rows])
     items = [{"id": highlight.id, "child": child.name, "text": highlight.text, "photos": counts.get(highlight.id, 0)}
              for highlight, child in rows]
-    ctx.say("highlights.listed", items=items, week_from=week, week_to=last_day(class_group, week))
+    buttons = (exports.button(ctx, downloads.WEEK, str(class_group.id), week.isoformat()),) if items else ()
+    ctx.say("highlights.listed", items=items, week_from=week, week_to=last_day(class_group, week), buttons=buttons)
 
 
 async def _editable(ctx: Context, reference: str | None) -> Highlight:

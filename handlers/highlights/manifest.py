@@ -2,10 +2,11 @@
 check, the digest with its albums and private copies (pushes in schedules/highlights.py), the ❤️."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally, WaitKind
-from handlers.highlights import coverage, manage, preview, record, thanks
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally, WaitKind
+from handlers.highlights import coverage, downloads, manage, preview, record, thanks
 from handlers.highlights.digest import THANKS_BUTTON
 from handlers.highlights.forget import forget_person
+from handlers.highlights.report_part import highlights_week
 from models import Role
 
 TEACHER = (Role.teacher,)
@@ -48,4 +49,7 @@ FEATURE = Feature(
     ),
     tallies=(Tally(thanks.THANKS_TALLY, thanks.render_tally),),
     forget=forget_person,
+    report_parts=(ReportPart("highlights", highlights_week, lines="highlights.report_lines",
+                             title="highlights.report_title"),),
+    exports=(Export(downloads.WEEK, downloads.week_list),),
 )

@@ -2,8 +2,9 @@
 (pushes in schedules/homework.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally, WaitKind
-from handlers.homework import card_post, cards, report, review, status, submit, today
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally, WaitKind
+from handlers.homework import card_post, cards, downloads, report, review, status, submit, today
+from handlers.homework.report_part import homework_week
 from handlers.homework.submissions import forget_submissions
 from models import Role
 
@@ -47,4 +48,6 @@ FEATURE = Feature(
     tallies=(Tally(card_post.CARD_TALLY, card_post.render_tally), Tally(card_post.COUNT_TALLY, card_post.render_tally)),
     forget=forget_submissions,
     start_payloads={card_post.START_PREFIX: submit.open_from_link},
+    report_parts=(ReportPart("homework", homework_week, lines="homework.report_lines", title="homework.report_title"),),
+    exports=(Export(downloads.STATUS, downloads.status_list), Export(downloads.REPORT, downloads.report_list)),
 )

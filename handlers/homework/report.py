@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import html
 
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Media
-from handlers.homework import lookup
+from handlers.homework import downloads, lookup
 from handlers.homework.report_chart import score_chart
 from handlers.homework.report_figures import CardReport, ChildReport, card_report
 from handlers.homework.report_sheet import report_xlsx
@@ -76,4 +77,5 @@ async def report_command(ctx: Context, args: Args) -> None:
     average = report.class_average() if card.grading == Grading.score else []
     ctx.say("homework.report", subject=card.subject, first=report.days[0], last=report.days[-1],
             days=len(report.days), lines=[_line(report, child) for child in report.children],
-            average=_trend(report, average), media=media)
+            average=_trend(report, average), media=media,
+            buttons=(exports.button(ctx, downloads.REPORT, str(card.id)),))

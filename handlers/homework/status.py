@@ -8,12 +8,13 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import ROSTER_ORDER, guardians_of
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import Button, ButtonPress
 from handlers.core.people import types_words
-from handlers.homework import lookup
+from handlers.homework import downloads, lookup
 from handlers.homework.occurrences import due_clock
 from handlers.homework.teaching import require_teacher, teacher_homework
 from models import ClassGroup, Student, StudentStatus
@@ -46,9 +47,10 @@ async def standing(session: AsyncSession, occurrence: HomeworkOccurrence) -> Sta
 async def status_command(ctx: Context, args: Args) -> None:
     occurrence, card, _ = lookup.pick(await teacher_homework(ctx), args.word(0))
     figures = await standing(ctx.session, occurrence)
-    buttons = ()
+    buttons: tuple = ()
     if figures.missing and occurrence.reminded_at is None:
         buttons = ((Button(ctx.text("homework.remind_button"), REMIND_BUTTON, (str(occurrence.id),)),),)
+    buttons += (exports.button(ctx, downloads.STATUS, str(occurrence.id)),)
     ctx.say("homework.status", subject=card.subject, day=occurrence.day, figures=figures,
             missing=[child.name for child in figures.missing], reminded=occurrence.reminded_at is not None,
             buttons=buttons)

@@ -2,8 +2,9 @@
 close at `until` (schedules/polls.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.polls import close, create, status, tally, text_vote, vote
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally
+from handlers.polls import close, create, downloads, status, tally, text_vote, vote
+from handlers.polls.report_part import polls_week
 from models import Role
 
 ASKERS = (Role.teacher, Role.rep)
@@ -29,4 +30,6 @@ FEATURE = Feature(
         PushKind("poll_result", timedelta(days=1)),
     ),
     tallies=(Tally(tally.POLL_TALLY, tally.render_tally),),
+    report_parts=(ReportPart("polls", polls_week, lines="polls.report_lines", title="polls.report_title"),),
+    exports=(Export(downloads.RESULTS, downloads.results_list),),
 )

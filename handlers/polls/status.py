@@ -6,6 +6,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.core.errors import UserError
@@ -16,6 +17,7 @@ from models import Identity, Membership, Person, Role
 from models.polls import Poll
 
 REMIND_BUTTON = "poll-remind"
+RESULTS_EXPORT = "poll-results"  # handlers.polls.downloads, which reads this module's list of who has not voted
 
 
 async def not_voted(session: AsyncSession, poll: Poll) -> list[Person]:
@@ -33,9 +35,10 @@ async def status_command(ctx: Context, args: Args) -> None:
     await lookup.require_manager(ctx, poll)
     missing = await not_voted(ctx.session, poll)
     closed = poll.closed_at is not None
-    buttons = ()
+    buttons: tuple = ()
     if missing and not closed and poll.reminded_at is None:
         buttons = ((Button(ctx.text("polls.remind_button"), REMIND_BUTTON, (str(poll.id),)),),)
+    buttons += (exports.button(ctx, RESULTS_EXPORT, str(poll.id)),)
     counts = await ballots.option_counts(ctx.session, poll)
     ctx.say("polls.status", poll=poll, rows=rows(poll, counts), voters=await ballots.voter_count(ctx.session, poll),
             missing=[person.display_name for person in missing], reminded=poll.reminded_at is not None,

@@ -132,4 +132,5 @@ async def test_an_answer_over_2048_bytes_continues_in_customer_service_messages(
     assert len(passive.encode()) <= 2048 and passive.startswith("三年级二班 · 花名册")
     assert len(rest) >= 2 and all(len(text.encode()) <= 2048 for text in rest)
     roster = "\n".join([passive, *rest])
-    assert all(name in roster for name in children) and rest[-1].endswith("还没有")
+    assert all(name in roster for name in children) and "还没有" in rest[-1]
+    assert rest[-1].endswith("回复数字：1 ⬇️ CSV / XLSX")  # the roster's download, as a numbered reply

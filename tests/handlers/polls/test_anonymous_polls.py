@@ -82,7 +82,8 @@ async def test_anonymous_votes_leave_no_link_between_a_person_and_a_choice(dialo
 
     [poll] = await polls(sessions)
     [status] = await teacher.private(f"/poll status {poll.id}")  # teachers included: no names, no list
-    assert "匿名投票：不记录谁投了票" in status.text and "妈妈" not in status.text and not status.buttons
+    assert "匿名投票：不记录谁投了票" in status.text and "妈妈" not in status.text
+    assert [row[0].text for row in status.buttons] == ["⬇️ CSV / XLSX"]  # no reminder
     await teacher.private(f"/poll close {poll.id}")
     rows = await every_row(sessions)
     assert rows["poll_salts"] == set()  # no hash can be matched to a person any more

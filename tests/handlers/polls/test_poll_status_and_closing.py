@@ -30,7 +30,8 @@ async def test_the_creator_sees_who_has_not_voted_privately_and_reminds_exactly_
     [again] = await rep.press(status, "提醒")
     assert again.text == "这个投票已经提醒过了。"
     [later] = await teacher.private(f"/poll status {poll.id}")  # a teacher may look too
-    assert "未投（1）：小刚妈妈（已提醒）" in later.text and not later.buttons
+    assert "未投（1）：小刚妈妈（已提醒）" in later.text
+    assert [row[0].text for row in later.buttons] == ["⬇️ CSV / XLSX"]  # no second reminder
     assert "小刚妈妈" not in dialog.messenger.in_chat(GROUP_ID)[-1].text
 
 

@@ -12,6 +12,7 @@ SAMPLES = {
     "language": "zh", "quiet_start": "21:30", "quiet_end": "07:00", "digest_weekday": 4, "digest_time": "16:00",
     "robot": "https://qyapi…key=abcd…wxyz", "suggestion": "checkin", "kind": "makeup",
     "extra": "额外 字", "classes": ["三年级二班", NAME],
+    "more": ["每周报告：周五 17:00"],
 }
 
 

@@ -25,4 +25,5 @@ SAMPLES = {
     "first": date(2026, 11, 20), "last": date(2026, 11, 26), "summary": _summary,
     "low": 1, "high": 100, "ref": "#9<b>",
     "plans": [dict(plan=_plan, day=8, done=8, total=40, joined=30, buckets=[10, 20, 5, 5])] * 2,
+    "week_figures": [{"title": "每天阅读<b>", "days": 5, "children": 4, "done": 17, "rate": 85}],
 }

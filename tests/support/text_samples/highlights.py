@@ -15,4 +15,6 @@ SAMPLES = {
     "child_lines": [{"child": NAME, "texts": ["整理图书 <b>", "帮助同学"]}],
     "texts": ["整理图书 <b>", "帮助同学"], "thanked_by": [{"child": NAME, "who": "小明妈妈<i>"}],
     "span_weeks": 3, "families": 2, "ref": "#9<b>", "unseen": [_never, _entry], "seen": [_entry],
+    "week_figures": [{"children": 6, "seen_week": 2, "seen_recent": 5, "weeks": 3, "rate_week": 33,
+                      "rate_recent": 83}],
 }

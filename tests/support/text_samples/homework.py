@@ -23,4 +23,6 @@ SAMPLES = {
                "done": None, "total": None},
               {"subject": "英语", "content": "背单词", "due": "19:00", "children": [], "done": 3, "total": 40}],
     "figures": _figures, "missing": [NAME, "小红"], "reminded": False, "families": 2,
+    "week_figures": [{"subject": "口算<b>", "days": 5, "expected": 20, "submitted": 18, "on_time": 16, "rate": 90,
+                      "on_time_rate": 80}],
 }

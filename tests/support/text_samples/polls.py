@@ -13,4 +13,6 @@ SAMPLES = {
     "question": "周五亲子活动去哪里？<b>", "limit": 10, "value": "<b>x</b>", "name": "when", "option": "公园<b>",
     "options": ["公园", "博物馆<i>"], "ref": "#9<b>", "missing": [NAME, "小红妈妈"], "reminded": False, "people": 2,
     "count": 3,
+    "week_figures": [{"question": "周五亲子活动去哪里？<b>", "voters": 3, "members": 4, "rate": 75, "closed": False},
+                     {"question": "春游<i>", "voters": 4, "members": 4, "rate": 100, "closed": True}],
 }

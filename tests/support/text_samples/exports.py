@@ -1,0 +1,1 @@
+SAMPLES = {"rows": 12}
