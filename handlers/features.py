@@ -6,5 +6,5 @@ FEATURES = (
     "habits",  # 21-day habit plans, check-ins, make-ups, progress, daily posts, stars, certificates
     "homework",  # homework cards, submissions, teacher review, status, reminders, the report
     "highlights",  # weekly highlights with photos, the coverage check, the Friday digest, private copies, ❤️
-    "polls",  # quick polls: buttons, a live tally, who has not voted, reminders, the result with a chart
+    "polls",  # quick polls and questionnaires: buttons, live tallies, who has not answered, reminders, results, charts
 )

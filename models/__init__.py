@@ -18,6 +18,7 @@ from models.records import AuditEntry, ProcessedUpdate
 from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
 from models.students import Guardianship, GuardianStatus, Student, StudentStatus
+from models.surveys import Survey, SurveyAnswer, SurveyResponse, SurveySalt  # noqa: F401
 from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 
