@@ -15,6 +15,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import children_of
+from handlers.polls.voter_locks import lock_voter
 from models.surveys import Survey, SurveyAnswer, SurveyResponse, SurveySalt
 
 
@@ -68,6 +69,7 @@ async def response(session: AsyncSession, survey: Survey, respondent: str, *, dr
 
 async def start_draft(session: AsyncSession, survey: Survey, keys: Keys) -> SurveyResponse:
     """A fresh draft (an unfinished earlier one is dropped); the finished response stays until this one is done."""
+    await lock_voter(session, f"survey:{survey.id}", keys.draft)
     await session.execute(delete(SurveyResponse).where(
         SurveyResponse.survey_id == survey.id, SurveyResponse.respondent == keys.draft, SurveyResponse.draft.is_(True)))
     draft = SurveyResponse(survey_id=survey.id, respondent=keys.draft, draft=True, person_id=keys.person_id,
@@ -95,7 +97,9 @@ async def set_answer(session: AsyncSession, draft: SurveyResponse, question: int
 
 
 async def finish(session: AsyncSession, survey: Survey, draft: SurveyResponse, keys: Keys) -> bool:
-    """The draft becomes the person's (or family's) response, replacing an earlier one; True when it did."""
+    """The draft becomes the person's (or family's) response, replacing an earlier one; True when it did.
+    Two guardians of one family finishing at once take turns: the later one's answers stand."""
+    await lock_voter(session, f"survey:{survey.id}", keys.final)
     replaced = (await session.execute(delete(SurveyResponse).where(
         SurveyResponse.survey_id == survey.id, SurveyResponse.respondent == keys.final,
         SurveyResponse.draft.is_(False)))).rowcount
