@@ -24,7 +24,8 @@ async def test_two_presses_at_once_on_a_single_choice_poll_leave_one_vote(dialog
     if not database_url.startswith("postgresql"):
         pytest.skip("SQLite takes one writer at a time: its presses cannot overlap")
     _, rep, parents = await poll_class(dialog)
-    await ask(rep, PollWorker(dialog, sessions, clock), '/poll "周五去哪里？" 公园 | 博物馆' + (" anon" if anonymous else ""))
+    question = '/poll "周五去哪里？" 公园 | 博物馆' + (" anon" if anonymous else "")
+    await ask(rep, PollWorker(dialog, sessions, clock), question)
     mum = await person_id_of(sessions, parents["小明"])
 
     first = sessions()
