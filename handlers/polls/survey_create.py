@@ -13,7 +13,7 @@ from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.outbox import enqueue
 from handlers.polls import survey_responses
-from handlers.polls.survey_block import BlockErrors, block_lines, parse_block
+from handlers.polls.survey_block import BlockErrors, SurveyPlan, block_lines, parse_block
 from handlers.polls.survey_card import card_push
 from models import ClassGroup, Role
 from models.surveys import Survey
@@ -48,7 +48,7 @@ async def new_survey(ctx: Context, args: Args) -> None:
         _plan(ctx, lines, await ctx.group_class(), per_family)
         args.options[BLOCK] = text
         class_group, _ = await ctx.require_class(*ASKERS)
-        await _create(ctx, class_group, lines, per_family)
+        await _create(ctx, class_group, _plan(ctx, lines, class_group, per_family))
         return
     class_group, _ = await ctx.require_class(*ASKERS)
     await waits.begin(ctx, BLOCK_WAIT, WaitingBlock(class_id=class_group.id, per_family=per_family))
@@ -59,12 +59,13 @@ async def block_sent(ctx: Context, data: WaitingBlock, answer: waits.Answer) -> 
     class_group = await ctx.session.get(ClassGroup, data.class_id)
     if class_group is None:
         raise UserError("stale_button")
-    lines = block_lines(answer.text)
     try:
-        await _create(ctx, class_group, lines, data.per_family)
-    except UserError:
-        await waits.begin(ctx, BLOCK_WAIT, data)  # the corrected block is still welcome
-        raise
+        plan = _plan(ctx, block_lines(answer.text), class_group, data.per_family)
+    except UserError as error:  # answered, not raised: the wait for a corrected block must survive
+        await waits.begin(ctx, BLOCK_WAIT, data)
+        ctx.say(error.key, **error.values)
+        return
+    await _create(ctx, class_group, plan)
 
 
 def _plan(ctx: Context, lines, class_group: ClassGroup | None, per_family: bool):
@@ -78,8 +79,7 @@ def _plan(ctx: Context, lines, class_group: ClassGroup | None, per_family: bool)
         raise UserError("surveys.block_errors", problems=found) from None
 
 
-async def _create(ctx: Context, class_group: ClassGroup, lines, per_family: bool) -> None:
-    plan = _plan(ctx, lines, class_group, per_family)
+async def _create(ctx: Context, class_group: ClassGroup, plan: SurveyPlan) -> None:
     now = ctx.now()
     same_platform = class_group.platform == ctx.incoming.chat.platform
     survey = Survey(class_id=class_group.id, created_by=ctx.person.id, title=plan.title, questions=plan.questions,

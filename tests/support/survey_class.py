@@ -51,6 +51,18 @@ async def open_card(member, card):
     return await member.private("/start " + url.split("start=", 1)[1])
 
 
+async def press(member, message, label: str):
+    """Presses the button reading exactly `label` (a mark such as ✅ or ☑️ before it aside): 满意 is not 很满意."""
+    from handlers.core.messages import ButtonPress
+
+    for row in message.buttons:
+        for button in row:
+            if button.text == label or button.text.split(" ", 1)[-1] == label:
+                return await member.send(message.chat, button=ButtonPress(button.action, button.args),
+                                         message_id=message.message_id)
+    raise AssertionError(f"no button {label!r} under: {message.text!r}")
+
+
 def last_question(member):
     """The member's latest private message with buttons or a progress mark: the question being asked."""
     return [m for m in member.inbox if "/" in m.text.split("</b>", 1)[0]][-1]
@@ -63,15 +75,15 @@ async def answer_all(member, card, picks: list):
     for pick in picks:
         question = last_question(member)
         if pick is None:
-            await member.press(question, "跳过")
+            await press(member, question, "跳过 ▶")
         elif isinstance(pick, list):
             for label in pick:
-                await member.press(last_question(member), label)
-            await member.press(last_question(member), "完成")
+                await press(member, last_question(member), label)
+            await press(member, last_question(member), "完成 ▶")
         elif pick.startswith("text:"):
             await member.private(pick[len("text:"):])
         else:
-            await member.press(question, pick)
+            await press(member, question, pick)
     return member.inbox[-1]
 
 
