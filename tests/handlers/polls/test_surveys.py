@@ -33,7 +33,8 @@ async def test_the_block_is_posted_as_a_card_with_an_answer_link(dialog, session
     [survey] = (await survey_rows(sessions))["surveys"]
     assert answers[0].text.startswith(f"✅ 问卷 #{survey.id} 已发到班级群。")
     assert card.chat.chat_id == GROUP_ID
-    assert card.text.startswith(f"📝 <b>家长满意度调查</b>（#{survey.id} · 每户一份）\n共 5 题 · 已填 0 份 · 12月1日 18:00 截止")
+    assert card.text.startswith(f"📝 <b>家长满意度调查</b>（#{survey.id} · 每户一份）\n"
+                                "共 5 题 · 已填 0 份 · 12月1日 18:00 截止")
     assert [button.url for row in card.buttons for button in row] == [
         f"https://t.me/ClassBridgeBot?start=sv-{survey.id}"]
     assert [q["kind"] for q in survey.questions] == ["single", "multi", "rating", "text", "text"]
@@ -88,7 +89,8 @@ async def _three_families(dialog, sessions, clock):
     worker = SurveyWorker(dialog, sessions, clock)
     _, card = await post_survey(rep, worker, BLOCK.format(anonymous="no"))
     await answer_all(people["小明妈妈"], card, ["满意", ["亲子阅读", "线上家长会"], "4", "text:多组织读书会", None])
-    await answer_all(people["小红妈妈"], card, ["很满意", ["家长开放日"], "5", "text:希望多些户外活动", "text:谢谢老师"])
+    await answer_all(people["小红妈妈"], card,
+                     ["很满意", ["家长开放日"], "5", "text:希望多些户外活动", "text:谢谢老师"])
     await answer_all(people["小刚妈妈"], card, ["一般", ["亲子阅读"], "3", "text:作业少一点", None])
     dad = people["小明爸爸"]
     intro, _ = await open_card(dad, card)
@@ -119,7 +121,8 @@ async def test_results_count_each_option_with_percentages_charts_and_the_texts(d
            "一般　████ 1（33%）\n不满意　 0（0%）" in text
     assert "亲子阅读　████ 1（33%）\n家长开放日　████████ 2（67%）\n线上家长会　████ 1（33%）" in text
     assert "3　████ 1（33%）\n4　 0（0%）\n5　████████ 2（67%）\n平均 4.3" in text
-    assert "• 作业少一点 —— 小刚妈妈（小刚）\n• 周末也可以活动 —— 小明爸爸（小明）\n• 希望多些户外活动 —— 小红妈妈（小红）" in text
+    assert ("• 作业少一点 —— 小刚妈妈（小刚）\n• 周末也可以活动 —— 小明爸爸（小明）\n"
+            "• 希望多些户外活动 —— 小红妈妈（小红）") in text
     assert "多组织读书会" not in text  # replaced by dad's restart
     assert "<b>5. 还有什么想说的</b>（文字，选填，1 人回答）\n• 谢谢老师 —— 小红妈妈（小红）" in text
     assert [m.file_name for m in results.reply.media] == ["survey-1-q1.png", "survey-1-q2.png", "survey-1-q3.png"]
