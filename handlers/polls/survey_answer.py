@@ -45,12 +45,16 @@ async def answer_command(ctx: Context, args: Args) -> None:
 
 
 async def open_from_link(ctx: Context, payload: str) -> None:
-    """/start sv-<id>: the card's "Answer" link opens the private chat here."""
+    """/start sv-<id>: the card's "Answer" link opens the private chat here. A refusal is said without
+    /start's usage line under it: the person tapped a link, they typed no command."""
     number = poll_number(payload)
     survey = await ctx.session.get(Survey, number) if number is not None else None
-    if survey is None:
-        raise UserError("surveys.unknown_survey", ref=payload)
-    await open_survey(ctx, survey)
+    try:
+        if survey is None:
+            raise UserError("surveys.unknown_survey", ref=payload)
+        await open_survey(ctx, survey)  # refuses before it writes anything
+    except UserError as error:
+        ctx.say(error.key, **error.values)
 
 
 async def answer_button(ctx: Context, press: ButtonPress) -> None:

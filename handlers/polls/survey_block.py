@@ -172,10 +172,12 @@ def parse_block(lines: list[tuple[int, str]], *, today: date, timezone: str, now
                 per_family: bool = False) -> SurveyPlan:
     """The survey the block describes, or BlockErrors with every problem found, in line order."""
     plan, problems, seen = SurveyPlan(per_family=per_family), [], set()
+    last = 0  # the last question's number: one wrong number is one mistake, not one per question after it
     for number, line in lines:
         question = _QUESTION.match(line)
         if question:
-            found = _question(number, question, len(plan.questions) + 1, problems)
+            found = _question(number, question, last + 1, problems)
+            last = int(question.group(1)) if question.group(1) else last + 1
             if found is not None:
                 plan.questions.append(found)
             continue

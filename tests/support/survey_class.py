@@ -47,7 +47,7 @@ async def post_survey(asker, worker, text: str, *, private: bool = True):
 
 async def open_card(member, card):
     """What the card's "Answer" deep link does: /start sv-<id> in the private chat."""
-    [url] = [button.url for row in card.buttons for button in row if button.url]
+    [url] = [button.url for row in card.reply.buttons for button in row if button.url]  # as first sent
     return await member.private("/start " + url.split("start=", 1)[1])
 
 
