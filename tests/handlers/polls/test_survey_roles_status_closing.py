@@ -9,7 +9,8 @@ from support.dialog import GROUP_ID
 from support.habit_class import set_local
 from support.survey_class import BLOCK, SurveyWorker, answer_all, open_card, post_survey, survey_class, survey_rows
 
-SHORT = "/survey new\ntitle: 春游调查\nuntil: 11-27 18:00\n1. [single] 去哪里？ | 公园 | 科技馆\n2. [rating 1-5] 期待程度"
+SHORT = ("/survey new\ntitle: 春游调查\nuntil: 11-27 18:00\n1. [single] 去哪里？ | 公园 | 科技馆\n"
+         "2. [rating 1-5] 期待程度")
 
 
 async def test_a_parent_cannot_create_a_survey_in_the_group_or_privately(dialog, sessions):
@@ -70,7 +71,8 @@ async def test_at_until_the_survey_closes_with_a_short_result_and_no_more_answer
     set_local(clock, date(2026, 11, 27), "18:01")
     sent = await worker.run()
     [result] = [m for m in sent if m.chat.chat_id == GROUP_ID and m is not card]
-    assert result.text == "🏁 问卷结束 #1：<b>春游调查</b>，共收到 3 份，谢谢大家！\n1. 去哪里?：公园\n2. 期待程度：平均 4.0"
+    assert result.text == ("🏁 问卷结束 #1：<b>春游调查</b>，共收到 3 份，谢谢大家！\n"
+                           "1. 去哪里?：公园\n2. 期待程度：平均 4.0")
     assert "妈妈" not in result.text
     assert "问卷已结束" in card.text and card.buttons == ()
     [closed] = (await open_card(people["小红妈妈"], card))
