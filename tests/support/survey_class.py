@@ -70,12 +70,14 @@ def last_question(member):
 
 async def answer_all(member, card, picks: list):
     """Opens the survey from the card and answers each question in turn: a label (a button), a list of
-    labels (multi, then Done), a str starting with "text:" (a message), or None (skip)."""
+    labels (multi, then Done), a str starting with "text:" (a message), "back", or None (skip)."""
     await open_card(member, card)
     for pick in picks:
         question = last_question(member)
         if pick is None:
             await press(member, question, "跳过 ▶")
+        elif pick == "back":
+            await press(member, question, "◀ 上一题")
         elif isinstance(pick, list):
             for label in pick:
                 await press(member, last_question(member), label)

@@ -83,14 +83,15 @@ async def test_one_question_at_a_time_with_progress_buttons_back_and_skip(dialog
 
 
 async def _three_families(dialog, sessions, clock):
-    """The §7 block answered by three families; 小明's family answers twice (mum, then dad restarts), and
-    小刚妈妈 starts again but stops halfway, which keeps her answers."""
+    """The §7 block answered by three families; 小红妈妈 goes back from the rating to the multi question and
+    on, 小明's family answers twice (mum, then dad restarts), and 小刚妈妈 starts again but stops halfway,
+    which keeps her answers."""
     teacher, rep, people = await survey_class(dialog)
     worker = SurveyWorker(dialog, sessions, clock)
     _, card = await post_survey(rep, worker, BLOCK.format(anonymous="no"))
     await answer_all(people["小明妈妈"], card, ["满意", ["亲子阅读", "线上家长会"], "4", "text:多组织读书会", None])
     await answer_all(people["小红妈妈"], card,
-                     ["很满意", ["家长开放日"], "5", "text:希望多些户外活动", "text:谢谢老师"])
+                     ["很满意", ["家长开放日"], "back", [], "5", "text:希望多些户外活动", "text:谢谢老师"])
     await answer_all(people["小刚妈妈"], card, ["一般", ["亲子阅读"], "3", "text:作业少一点", None])
     dad = people["小明爸爸"]
     intro, _ = await open_card(dad, card)
@@ -174,3 +175,29 @@ async def test_a_survey_posted_in_the_group_needs_no_answer_there(dialog, sessio
                                       private=False)
     assert answers == []
     assert "匿名问卷：谁也看不到谁填了什么。" in card.text
+
+
+async def test_a_teacher_of_two_classes_chooses_the_class_and_the_block_goes_with_the_choice(dialog, sessions, clock):
+    teacher = dialog.person("王老师", admin_of=("-1001", "-1002"))
+    await teacher.group("/setup 一班", chat_id="-1001")
+    await teacher.group("/setup 二班", chat_id="-1002")
+    [question] = await teacher.private("/survey new\ntitle: 春游调查\n1. [single] 去哪里？ | 公园 | 科技馆")
+    assert "哪个班级" in question.text
+    replies = await teacher.press(question, "二班")
+    assert any(reply.text.startswith("✅ 问卷 #1 已发到班级群。") for reply in replies)
+    await SurveyWorker(dialog, sessions, clock).run()
+    [card] = dialog.messenger.in_chat("-1002")[-1:]
+    assert card.text.startswith("📝 <b>春游调查</b>")
+    assert [q["options"] for q in (await survey_rows(sessions))["surveys"][0].questions] == [["公园", "科技馆"]]
+
+
+async def test_the_keyword_answers_the_latest_open_survey_and_a_stranger_cannot_answer(dialog, sessions, clock):
+    _, rep, people = await survey_class(dialog)
+    await post_survey(rep, SurveyWorker(dialog, sessions, clock), BLOCK.format(anonymous="no"))
+    intro, first = await people["小刚妈妈"].private("问卷")
+    assert intro.text.startswith("📝 <b>家长满意度调查</b>") and first.text.startswith("<b>1/5</b>")
+    stranger = dialog.person("路人")
+    [refused] = await stranger.private("/start sv-1")
+    assert refused.text == "这份问卷是给班级成员的，请先加入班级。"
+    [none] = await stranger.private("问卷")
+    assert none.text.startswith("你还没有加入任何班级。")
