@@ -137,6 +137,10 @@ async def answered(ctx: Context, data: Answering, answer: waits.Answer) -> None:
     kind = question["kind"]
     given = await survey_responses.answers_to(ctx.session, draft, position)
     if answer.choice is None:
+        typed = poll_number(answer.text)
+        if kind == "rating" and typed is not None and _valid(question, typed):  # a rating typed, not tapped
+            await survey_responses.set_answer(ctx.session, draft, position, choices={typed})
+            return await _next(ctx, survey, draft, keys, position)
         if kind != "text":
             return await ask(ctx, survey, draft, position, note=ctx.text("surveys.tap_a_button"))
         if len(answer.text) > MAX_TEXT_ANSWER:
