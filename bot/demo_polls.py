@@ -1,11 +1,13 @@
 """The demo class's open named poll (the rep asks where Friday's family outing goes), with some votes in,
-so `/poll status` has people who have not voted and the sandbox group shows the live tally."""
+so `/poll status` has people who have not voted and the sandbox group shows the live tally; and its closed
+anonymous questionnaire (bot/demo_surveys.py)."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.demo_surveys import add_demo_survey
 from handlers.core.outbox import enqueue
 from handlers.polls import ballots
 from handlers.polls.tally import poll_push
@@ -29,3 +31,4 @@ async def add_demo_polls(session, class_group: ClassGroup, now: datetime) -> Non
     for person_id, option in zip(parents, VOTES, strict=False):
         await ballots.choose(session, poll, person_id, {option})
     await enqueue(session, await poll_push(session, poll, class_group, now), now)
+    await add_demo_survey(session, class_group, now)  # a closed anonymous survey with results

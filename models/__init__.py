@@ -22,6 +22,7 @@ from models.sandbox_clock import SandboxClockOffset
 from models.scheduled_messages import ScheduledMessage
 from models.signups import SignupEntry, SignupList, SignupSlot  # noqa: F401
 from models.students import Guardianship, GuardianStatus, Student, StudentStatus
+from models.surveys import Survey, SurveyAnswer, SurveyResponse, SurveySalt  # noqa: F401
 from models.waits import Wait
 from models.wechat import HeldPhoto, NumberedChoice, SeenNonce
 

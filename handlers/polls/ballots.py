@@ -10,6 +10,7 @@ import secrets
 from sqlalchemy import delete, distinct, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from handlers.polls.voter_locks import lock_voter
 from models.polls import Poll, PollSalt, PollVote
 
 
@@ -22,13 +23,16 @@ def voter_hash(salt: bytes, person_id: int) -> str:
 
 
 async def _mine(session: AsyncSession, poll: Poll, person_id: int):
-    """The condition that picks this person's votes in this poll, and the values a new vote of theirs gets."""
+    """The condition that picks this person's votes in this poll, and the values a new vote of theirs gets.
+    Until the transaction ends, this voter's other presses on this poll wait (voter_locks.py)."""
     if not poll.anonymous:
+        await lock_voter(session, f"poll:{poll.id}", f"person:{person_id}")
         return PollVote.person_id == person_id, {"person_id": person_id}
     salt = await session.get(PollSalt, poll.id)
     if salt is None:  # erased at closing: nobody's vote can be found any more
         raise LookupError("the poll's salt is gone")
     hashed = voter_hash(salt.salt, person_id)
+    await lock_voter(session, f"poll:{poll.id}", hashed)
     return PollVote.voter_hash == hashed, {"voter_hash": hashed}
 
 

@@ -1,14 +1,14 @@
 """notices with their attachments and confirmations; events with RSVPs and check-ins
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 from alembic import op
 import sqlalchemy as sa
 import models.base
 
 revision = '0013'
-down_revision = '0011'
+down_revision = '0012'
 branch_labels = None
 depends_on = None
 
