@@ -115,6 +115,10 @@ async def test_status_shows_the_attendance_so_far_to_organisers_only(dialog, ses
     [event] = await events(sessions)
     [status] = [m for m in await rep.private(f"/event status {event.id}") if m.text]
     assert "出席情况（目前）" in status.text and "报名：参加 1 · 不参加 0 · 未回复 2" in status.text
+    assert "明细见附件" not in status.text and not status.reply.media  # the files come from its ⬇️ button
+    [download] = await rep.press(status, "⬇️ CSV / XLSX")
+    assert sorted(m.file_name for m in download.reply.media) == [f"attendance-{event.id}.csv",
+                                                                f"attendance-{event.id}.xlsx"]
     [refused] = await parents["小明"].private(f"/event status {event.id}")
     assert refused.text.startswith("只有老师或家委可以使用 /event status")
     [refused] = await parents["小明"].group(f"/event checkin {event.id}")
