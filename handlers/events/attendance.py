@@ -1,29 +1,30 @@
 """Attendance: each family's RSVP beside whether it checked in, the attendance rate (families present of the
-class's families) and how many who said they would come came, with CSV (UTF-8 with a BOM, so Excel reads
-the Chinese) and XLSX. The teachers get it privately when the check-in closes (schedules/events.py), and
-`/event status <id>` shows it so far. Names appear only here, never in the group."""
+class's families) and how many who said they would come came. The teachers get it privately when the
+check-in closes (schedules/events.py), with its CSV and XLSX attached, and `/event status <id>` shows it so
+far, with the ⬇️ CSV / XLSX button every list has (handlers.events.downloads); both files come from the one
+writer of handlers.core.exports. Names appear only here, never in the group."""
 from __future__ import annotations
 
-import csv
-import io
+import html
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from openpyxl import Workbook
-from openpyxl.styles import Font
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import teachers_of
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
+from handlers.core.exports import Table
 from handlers.core.messages import Media, PersonTarget, Reply
 from handlers.core.pushes import Push
-from handlers.core.sheets import sheet_title
 from handlers.core.texts import render
 from handlers.events import answers, lookup
 from models import ClassGroup, Person
 from models.events import Event
+
+ATTENDANCE_EXPORT = "event-attendance"  # handlers.events.downloads
 
 
 @dataclass(frozen=True)
@@ -80,48 +81,24 @@ async def attendance(session: AsyncSession, event: Event, zone: str) -> Attendan
         for child in await lookup.class_children(session, event.class_id)])
 
 
-def _cells(row: Row, language: str) -> list:
-    return [row.child, render(language, "events.sheet_rsvp", going=row.going),
-            render(language, "events.sheet_present", present=row.present), row.checked_in_at]
+def attendance_table(event: Event, figures: Attendance, language: str) -> Table:
+    return Table(event.title, render(language, "events.sheet_header").split("|"),
+                 [[row.child, render(language, "events.sheet_rsvp", going=row.going),
+                   render(language, "events.sheet_present", present=row.present), row.checked_in_at]
+                  for row in figures.rows])
 
 
-def attendance_csv(figures: Attendance, language: str) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(render(language, "events.sheet_header").split("|"))
-    for row in figures.rows:
-        cells = _cells(row, language)
-        cells[3] = cells[3].strftime("%Y-%m-%d %H:%M") if cells[3] else ""
-        writer.writerow(cells)
-    return out.getvalue().encode("utf-8-sig")
+def files(event: Event, figures: Attendance, class_group: ClassGroup, language: str) -> tuple[Media, ...]:
+    """The attendance as every list's download is (handlers.core.exports): the class's name first, one CSV
+    with a BOM and one XLSX."""
+    class_header = html.unescape(render(language, "exports.col_class"))
+    return tuple(exports.files(class_group.name, class_header, [attendance_table(event, figures, language)],
+                               f"attendance-{event.id}"))
 
 
-def attendance_xlsx(event: Event, figures: Attendance, language: str) -> bytes:
-    book = Workbook()
-    sheet = book.active
-    sheet.title = sheet_title(event.title, "attendance")
-    sheet.append(render(language, "events.sheet_header").split("|"))
-    for row in figures.rows:
-        cells = _cells(row, language)
-        cells[3] = cells[3].replace(tzinfo=None) if cells[3] else None
-        sheet.append(cells)
-    for cells in sheet.iter_rows(min_row=2, min_col=4, max_col=4):
-        cells[0].number_format = "yyyy-mm-dd hh:mm"
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def files(event: Event, figures: Attendance, language: str) -> tuple[Media, ...]:
-    name = f"attendance-{event.id}"
-    return (Media("document", attendance_csv(figures, language), f"{name}.csv"),
-            Media("document", attendance_xlsx(event, figures, language), f"{name}.xlsx"))
-
-
-def report_text(event: Event, figures: Attendance, class_group: ClassGroup, language: str, final: bool) -> str:
-    return render(language, "events.attendance", event=event, figures=figures, final=final,
+def report_text(event: Event, figures: Attendance, class_group: ClassGroup, language: str, final: bool, *,
+                attached: bool = True) -> str:
+    return render(language, "events.attendance", event=event, figures=figures, final=final, attached=attached,
                   at=event.starts_at.astimezone(ZoneInfo(class_group.timezone)))
 
 
@@ -136,7 +113,7 @@ async def attendance_pushes(session: AsyncSession, event: Event, now: datetime) 
     return [Push(dedup_key=f"event-attendance:id={event.id}:person={person.id}", kind="event_attendance",
                  due_at=now, class_id=class_group.id, target=PersonTarget(person.id),
                  text=report_text(event, figures, class_group, person.language, True),
-                 media=files(event, figures, person.language)) for person in people]
+                 media=files(event, figures, class_group, person.language)) for person in people]
 
 
 async def status_command(ctx: Context, args: Args) -> None:
@@ -145,5 +122,5 @@ async def status_command(ctx: Context, args: Args) -> None:
     class_group = await ctx.session.get(ClassGroup, event.class_id)
     figures = await attendance(ctx.session, event, class_group.timezone)
     ctx.replies.append(Reply(text=report_text(event, figures, class_group, ctx.language,
-                                                     event.attendance_sent_at is not None),
-                             media=files(event, figures, ctx.language)))
+                                                     event.attendance_sent_at is not None, attached=False),
+                             buttons=(exports.button(ctx, ATTENDANCE_EXPORT, str(event.id)),)))

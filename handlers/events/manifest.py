@@ -3,8 +3,9 @@
 attendance when the check-in closes (schedules/events.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.events import attendance, cards, checkin, create, forget, rsvp
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally
+from handlers.events import attendance, cards, checkin, create, downloads, forget, rsvp
+from handlers.events.report_part import events_week
 from models import Role
 
 ORGANISERS = (Role.teacher, Role.rep)
@@ -34,4 +35,6 @@ FEATURE = Feature(
     ),
     tallies=(Tally(cards.CARD_TALLY, cards.render_tally), Tally(cards.CHECKIN_TALLY, cards.render_tally)),
     forget=forget.forget,
+    report_parts=(ReportPart("events", events_week, lines="events.report_lines", title="events.report_title"),),
+    exports=(Export(downloads.ATTENDANCE, downloads.attendance_list),),
 )

@@ -2,8 +2,9 @@
 `收到` for chats without buttons, and the one reminder a day later (schedules/notices.py)."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.notices import confirm, create, forget, post, status
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally
+from handlers.notices import confirm, create, downloads, forget, post, status
+from handlers.notices.report_part import notices_week
 from models import Role
 
 POSTERS = (Role.teacher, Role.rep)
@@ -31,4 +32,6 @@ FEATURE = Feature(
     ),
     tallies=(Tally(post.NOTICE_TALLY, post.render_tally),),
     forget=forget.forget,
+    report_parts=(ReportPart("notices", notices_week, lines="notices.report_lines", title="notices.report_title"),),
+    exports=(Export(downloads.CONFIRMATIONS, downloads.confirmations_list),),
 )

@@ -1,5 +1,6 @@
 """/notice status <id> (privately; its creator or a teacher): the count, and the families that have not
-confirmed — each child with its guardians — and whether the reminder went. Names appear only here."""
+confirmed — each child with its guardians — and whether the reminder went, with the ⬇️ CSV / XLSX of every
+family's confirmation (handlers.notices.downloads). Names appear only here."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -8,11 +9,14 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import guardians_of
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
 from handlers.notices import confirmations, lookup
 from models import ClassGroup, Student
 from models.notices import Notice
+
+CONFIRMATIONS_EXPORT = "notice-confirmations"  # handlers.notices.downloads
 
 
 @dataclass(frozen=True)
@@ -39,4 +43,5 @@ async def status_command(ctx: Context, args: Args) -> None:
     ctx.say("notices.status", notice=notice, confirmed=done, families=total, missing=families,
             posted=notice.posted_at is not None, post_at=notice.post_at.astimezone(zone),
             remind_at=notice.remind_at.astimezone(zone) if notice.remind_at else None,
-            reminded=notice.reminded_at is not None)
+            reminded=notice.reminded_at is not None,
+            buttons=(exports.button(ctx, CONFIRMATIONS_EXPORT, str(notice.id)),) if notice.ack else ())

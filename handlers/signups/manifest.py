@@ -2,8 +2,9 @@
 volunteer points of /signup stats, and 接龙 1 written out on WeChat."""
 from datetime import timedelta
 
-from handlers.core.declarations import Command, Feature, PushKind, Sub, Tally
-from handlers.signups import close, create, places, stats, take, tally, text_take
+from handlers.core.declarations import Command, Export, Feature, PushKind, ReportPart, Sub, Tally
+from handlers.signups import close, create, downloads, places, stats, take, tally, text_take
+from handlers.signups.report_part import signups_week
 from models import Role
 
 POSTERS = (Role.teacher, Role.rep)
@@ -27,4 +28,6 @@ FEATURE = Feature(
     pushes=(PushKind("signup_post", timedelta(days=1)),),
     tallies=(Tally(tally.SIGNUP_TALLY, tally.render_tally),),
     forget=places.forget,
+    report_parts=(ReportPart("signups", signups_week, lines="signups.report_lines", title="signups.report_title"),),
+    exports=(Export(downloads.POINTS, downloads.points_list),),
 )

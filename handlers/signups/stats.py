@@ -1,23 +1,23 @@
 """/signup stats (teacher or rep, privately): volunteer points (志愿者积分) of every family for the current
 term — one point per place held on the term's lists, closed lists included — with CSV and XLSX. Points are
-a private figure: they are never posted to the group."""
+a private figure: they are never posted to the group. The files come from the ⬇️ CSV / XLSX button under
+the answer, as every list's do (handlers.signups.downloads)."""
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 
-from openpyxl import Workbook
 from sqlalchemy import select
 
 from handlers.classes.families import ROSTER_ORDER
+from handlers.core import exports
 from handlers.core.arguments import Args
 from handlers.core.context import Context
-from handlers.core.messages import Media
-from handlers.core.sheets import sheet_title
+from handlers.core.exports import Table
 from handlers.signups.terms import term_of
-from models import Person, Role, Student, StudentStatus
+from models import ClassGroup, Person, Role, Student, StudentStatus
 from models.signups import SignupEntry, SignupList, SignupSlot
+
+POINTS_EXPORT = "signup-points"  # handlers.signups.downloads
 
 
 @dataclass
@@ -52,26 +52,13 @@ async def term_points(ctx: Context, class_id: int, timezone: str, today) -> list
     return [family for _, family in ranked]
 
 
-def points_csv(header: list[str], table: list[list]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(header)
-    writer.writerows(table)
-    return out.getvalue().encode("utf-8-sig")  # the BOM makes Excel read the Chinese names right
+def points_table(ctx: Context, term, families: list[FamilyPoints]) -> Table:
+    return Table(ctx.text("signups.sheet_title", term=term), ctx.text("signups.export_header").split("|"),
+                 [[family.name, family.points, "; ".join(family.places)] for family in families])
 
 
-def points_xlsx(title: str, header: list[str], table: list[list]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = sheet_title(title, "signups")
-    sheet.append(header)
-    for row in table:
-        sheet.append(row)
-    for column, width in zip("ABC", (16, 8, 60), strict=True):
-        sheet.column_dimensions[column].width = width
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+def file_stem(class_group: ClassGroup, term) -> str:
+    return f"volunteers-{class_group.join_code}-{term.year}-{'autumn' if term.autumn else 'spring'}"
 
 
 async def stats_command(ctx: Context, args: Args) -> None:
@@ -79,12 +66,6 @@ async def stats_command(ctx: Context, args: Args) -> None:
     today = ctx.today(class_group)
     term = term_of(today)
     families = await term_points(ctx, class_group.id, class_group.timezone, today)
-    header = ctx.text("signups.export_header").split("|")
-    table = [[family.name, family.points, "; ".join(family.places)] for family in families]
-    base = f"volunteers-{class_group.join_code}-{term.year}-{'autumn' if term.autumn else 'spring'}"
-    media = (Media("document", points_csv(header, table), f"{base}.csv"),
-             Media("document", points_xlsx(ctx.text("signups.sheet_title", term=term), header, table),
-                   f"{base}.xlsx"))
     ctx.say("signups.stats", class_name=class_group.name, term=term,
             helped=[family for family in families if family.points], idle=sum(1 for f in families if not f.points),
-            media=media)
+            buttons=(exports.button(ctx, POINTS_EXPORT, str(class_group.id)),))

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from models import ClassGroup, Membership, Person, Role, Student, StudentStatus
+from models.events import Event, EventCheckin, EventRsvp
 from models.habits import Evidence, HabitCheckIn, HabitPlan, PlanMode
 from models.highlights import DigestState, Highlight, HighlightDigest
 from models.homework import (
@@ -19,7 +20,9 @@ from models.homework import (
     Repeat,
     SubmissionState,
 )
+from models.notices import Notice, NoticeConfirmation
 from models.polls import Poll, PollVote
+from models.signups import SignupEntry, SignupList, SignupSlot
 
 BEIJING = "Asia/Shanghai"
 
@@ -48,6 +51,32 @@ class PollWeek:
 
 
 @dataclass
+class NoticeWeek:
+    text: str  # short: the report names a notice by its text
+    posted: date | None  # None: still waiting for its time
+    ack: bool
+    confirmed: set[int] = field(default_factory=set)  # child indexes
+
+
+@dataclass
+class EventWeek:
+    title: str
+    starts: date
+    opened: bool  # its check-in was opened (on its day)
+    rsvps: dict[int, bool] = field(default_factory=dict)  # child index → going
+    present: set[int] = field(default_factory=set)
+
+
+@dataclass
+class SignupWeek:
+    title: str
+    created: date
+    closed: date | None
+    places: list[int]  # per slot
+    taken: list[tuple[int, int, date]] = field(default_factory=list)  # (slot, child index, day)
+
+
+@dataclass
 class ClassWeek:
     week: date  # its Monday
     today: date
@@ -57,6 +86,9 @@ class ClassWeek:
     highlights: list[tuple[int, date, bool]] = field(default_factory=list)  # (child, week start, counted)
     polls: list[PollWeek] = field(default_factory=list)
     members: int = 0  # who may vote: every member but the teachers
+    notices: list[NoticeWeek] = field(default_factory=list)
+    events: list[EventWeek] = field(default_factory=list)
+    signups: list[SignupWeek] = field(default_factory=list)
 
 
 def percent(part: int, whole: int) -> int:
@@ -112,8 +144,41 @@ def reference(spec: ClassWeek) -> dict:
               "closed_on": poll.closed}
              for poll in spec.polls
              if poll.created <= spec.week + timedelta(days=6) and (poll.closed is None or poll.closed >= spec.week)]
+    families = len(spec.children)
+    notices, notice_rows = [], []
+    for notice in sorted((n for n in spec.notices if n.posted is not None and spec.week <= n.posted <= last),
+                         key=lambda n: n.posted):
+        if not notice.ack:
+            notices.append({"title": notice.text, "ack": False, "confirmed": None, "families": families,
+                            "rate": None})
+            continue
+        notices.append({"title": notice.text, "ack": True, "confirmed": len(notice.confirmed), "families": families,
+                        "rate": percent(len(notice.confirmed), families)})
+        notice_rows += [[spec.children[child], notice.text, int(child in notice.confirmed)] for child in children]
+    events, event_rows = [], []
+    for event in sorted((e for e in spec.events if spec.week <= e.starts <= spec.week + timedelta(days=6)),
+                        key=lambda e: e.starts):
+        going = sum(1 for said in event.rsvps.values() if said)
+        events.append({"title": event.title, "day": event.starts, "going": going,
+                       "not_going": len(event.rsvps) - going, "families": families,
+                       "present": len(event.present) if event.opened else None,
+                       "rate": percent(len(event.present), families) if event.opened else None,
+                       "held": event.opened})
+        event_rows += [[spec.children[child], event.title,
+                        int(event.rsvps[child]) if child in event.rsvps else None,
+                        int(child in event.present) if event.opened else None] for child in children]
+    signups = [{"title": signup.title, "taken": len(signup.taken), "places": sum(signup.places),
+                "rate": percent(len(signup.taken), sum(signup.places)),
+                "taken_week": sum(1 for _, _, day in signup.taken if spec.week <= day <= last),
+                "closed": signup.closed is not None, "closed_on": signup.closed}
+               for signup in spec.signups
+               if signup.created <= last and (signup.closed is None or signup.closed >= spec.week)]
+    points = [[spec.children[child], sum(1 for signup in spec.signups for _, who, day in signup.taken
+                                         if who == child and spec.week <= day <= last)]
+              for child in children] if signups else []
     return {"habits": (habits, habit_rows), "homework": (homework, homework_rows),
-            "highlights": (highlights, highlight_rows), "polls": (polls, [])}
+            "highlights": (highlights, highlight_rows), "polls": (polls, []), "notices": (notices, notice_rows),
+            "events": (events, event_rows), "signups": (signups, points)}
 
 
 async def write(session, spec: ClassWeek, number: int) -> ClassGroup:
@@ -177,6 +242,39 @@ async def write(session, spec: ClassWeek, number: int) -> ClassGroup:
         await session.flush()
         session.add_all([PollVote(poll_id=row.id, option=index % 2, person_id=parents[index].id)
                          for index in range(poll.voters)])
+    for notice in spec.notices:
+        row = Notice(class_id=class_group.id, created_by=teacher.id, text=notice.text, ack=notice.ack,
+                     created_at=created, post_at=at_noon(notice.posted or spec.today + timedelta(days=1)),
+                     posted_at=at_noon(notice.posted) if notice.posted else None)
+        session.add(row)
+        await session.flush()
+        session.add_all([NoticeConfirmation(notice_id=row.id, student_id=students[child].id,
+                                            person_id=parents[child].id, confirmed_at=at_noon(notice.posted))
+                         for child in sorted(notice.confirmed)])
+    for event in spec.events:
+        opened = at_noon(event.starts) if event.opened else None
+        row = Event(class_id=class_group.id, created_by=teacher.id, title=event.title, starts_at=at_noon(event.starts),
+                    created_at=created, checkin_opened_at=opened,
+                    checkin_closes_at=opened + timedelta(hours=2) if opened else None)
+        session.add(row)
+        await session.flush()
+        session.add_all([EventRsvp(event_id=row.id, student_id=students[child].id, person_id=parents[child].id,
+                                   going=going, answered_at=created) for child, going in sorted(event.rsvps.items())])
+        session.add_all([EventCheckin(event_id=row.id, student_id=students[child].id, person_id=parents[child].id,
+                                      checked_in_at=opened) for child in sorted(event.present)])
+    for signup in spec.signups:
+        row = SignupList(class_id=class_group.id, created_by=teacher.id, title=signup.title,
+                         created_at=at_noon(signup.created),
+                         closed_at=at_noon(signup.closed) if signup.closed else None)
+        session.add(row)
+        await session.flush()
+        slots = [SignupSlot(list_id=row.id, position=position, name=f"岗位{position}", places=places)
+                 for position, places in enumerate(signup.places)]
+        session.add_all(slots)
+        await session.flush()
+        session.add_all([SignupEntry(slot_id=slots[slot].id, list_id=row.id, family=f"s{students[child].id}",
+                                     student_id=students[child].id, person_id=parents[child].id,
+                                     taken_at=at_noon(day)) for slot, child, day in signup.taken])
     await session.flush()
     return class_group
 
@@ -217,4 +315,28 @@ async def read(session, class_id: int, week: date, today: date) -> ClassWeek:
                                    len({vote.person_id or vote.voter_hash for vote in votes})))
     spec.members = len((await session.scalars(select(Membership).where(
         Membership.class_id == class_id, Membership.role != Role.teacher))).all())
+    for notice in (await session.scalars(select(Notice).where(Notice.class_id == class_id).order_by(Notice.id))).all():
+        confirmed = (await session.scalars(select(NoticeConfirmation.student_id).where(
+            NoticeConfirmation.notice_id == notice.id))).all()
+        spec.notices.append(NoticeWeek(notice.text, notice.posted_at.astimezone(zone).date() if notice.posted_at
+                                       else None, notice.ack, {index[s] for s in confirmed if s in index}))
+    for event in (await session.scalars(select(Event).where(Event.class_id == class_id).order_by(Event.id))).all():
+        rsvps = (await session.scalars(select(EventRsvp).where(EventRsvp.event_id == event.id))).all()
+        present = (await session.scalars(select(EventCheckin.student_id).where(
+            EventCheckin.event_id == event.id))).all()
+        spec.events.append(EventWeek(event.title, event.starts_at.astimezone(zone).date(),
+                                     event.checkin_opened_at is not None,
+                                     {index[r.student_id]: r.going for r in rsvps if r.student_id in index},
+                                     {index[s] for s in present if s in index}))
+    for signup in (await session.scalars(select(SignupList).where(SignupList.class_id == class_id)
+                                         .order_by(SignupList.id))).all():
+        slots = (await session.scalars(select(SignupSlot).where(SignupSlot.list_id == signup.id)
+                                       .order_by(SignupSlot.position))).all()
+        position = {slot.id: slot.position for slot in slots}
+        entries = (await session.scalars(select(SignupEntry).where(SignupEntry.list_id == signup.id))).all()
+        spec.signups.append(SignupWeek(signup.title, signup.created_at.astimezone(zone).date(),
+                                       signup.closed_at.astimezone(zone).date() if signup.closed_at else None,
+                                       [slot.places for slot in slots],
+                                       [(position[e.slot_id], index[e.student_id], e.taken_at.astimezone(zone).date())
+                                        for e in entries if e.student_id in index]))
     return spec

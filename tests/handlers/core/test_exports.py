@@ -8,8 +8,10 @@ from datetime import date, datetime
 from openpyxl import load_workbook
 
 from handlers.core.messages import ButtonPress
+from support.dialog import GROUP_ID
 from support.habit_class import set_local
 from support.homework_class import HomeworkScheduler, homework_class, send
+from support.notice_class import FeatureWorker
 
 MONDAY = date(2026, 11, 23)
 BUTTON = "⬇️ CSV / XLSX"
@@ -28,7 +30,22 @@ async def class_with_lists(dialog, sessions, clock):
     await teacher.private("/highlight 小红 朗读比赛声音洪亮")
     await teacher.group('/poll "周五亲子活动去哪里？" 公园 | 博物馆')
     await parents["小刚"].private("投票 2")
+    notices, events, signups = (FeatureWorker(dialog, sessions, clock, name)
+                                for name in ("notices", "events", "signups"))
+    await teacher.group('/notice "明天穿校服" ack')
+    await parents["小明"].press(in_group(await notices.run(), "明天穿校服"), "✅ 收到")
+    await teacher.group('/event "家长开放日" 11-23 19:30')
+    await parents["小明"].press(in_group(await events.run(), "家长开放日"), "✅ 参加")
+    await teacher.group("/event checkin 1")
+    await parents["小明"].press(in_group(await events.run(), "签到开始"), "📍 签到")
+    await teacher.group('/signup "护学岗" 周一护学岗 x2 | 周二护学岗 x1')
+    await parents["小明"].press(in_group(await signups.run(), "护学岗"), "周一护学岗")
     return teacher, parents
+
+
+def in_group(sent, words: str):
+    [message] = [message for message in sent if message.chat.chat_id == GROUP_ID and words in message.text]
+    return message
 
 
 def xlsx_rows(media) -> dict[str, list[list]]:
@@ -98,18 +115,38 @@ async def test_every_list_downloads_with_the_same_conventions(dialog, sessions, 
     assert results[1:] == [["三年级二班", "周五亲子活动去哪里?", 1, "公园", 0, 0],
                            ["三年级二班", "周五亲子活动去哪里?", 2, "博物馆", 1, 100]]
     assert sorted(row[2] for row in missing[1:]) == sorted(["小明妈妈", "小红妈妈", "小丽妈妈"])
+    [notice] = await teacher.private("/notice status 1")
+    _, sheets = await download(teacher, notice)
+    [rows] = sheets.values()
+    assert rows[0] == ["班级", "通知", "孩子", "家长", "已确认", "确认时间"]
+    assert ["三年级二班", "明天穿校服", "小明", "小明妈妈", "是", datetime(2026, 11, 23, 19, 0)] in rows
+    assert ["三年级二班", "明天穿校服", "小红", "小红妈妈", "否", None] in rows and len(rows) == 1 + 4
+    [attendance] = [m for m in await teacher.private("/event status 1") if m.buttons]
+    assert not attendance.reply.media  # the files come from the button, as every list's do
+    answer, sheets = await download(teacher, attendance)
+    assert sorted(m.file_name for m in answer.reply.media) == ["attendance-1.csv", "attendance-1.xlsx"]
+    [rows] = sheets.values()
+    assert rows[0] == ["班级", "孩子", "报名", "签到", "签到时间"]
+    assert ["三年级二班", "小明", "参加", "已到", datetime(2026, 11, 23, 19, 0)] in rows
+    assert ["三年级二班", "小红", "未回复", "未到", None] in rows and len(rows) == 1 + 4
+    [points] = await teacher.private("/signup stats")
+    _, sheets = await download(teacher, points)
+    [rows] = sheets.values()
+    assert rows[0] == ["班级", "家庭", "积分", "报名的岗位"]
+    assert rows[1] == ["三年级二班", "小明", 1, "护学岗 · 周一护学岗"] and len(rows) == 1 + 4
 
 
 async def test_a_parent_pressing_a_teachers_download_gets_nothing(dialog, sessions, clock):
     teacher, parents = await class_with_lists(dialog, sessions, clock)
     pressed = []
-    for text in ("/roster", "/plan show 1", "/hw status", "/highlight list"):
+    for text in ("/roster", "/plan show 1", "/hw status", "/highlight list", "/notice status 1", "/event status 1",
+                 "/signup stats"):
         [listing] = [m for m in await teacher.private(text) if m.buttons]
         [button] = [b for row in listing.buttons for b in row if b.text == BUTTON]
         pressed.append(button)
     for button in pressed:
         answers = await parents["小明"].send(parents["小明"].chat, button=ButtonPress(button.action, button.args))
         assert answers and not any(m.reply.media for m in answers), button.args
-        assert "只有老师" in answers[0].text or "找不到" in answers[0].text, answers[0].text
+        assert "只有" in answers[0].text or "找不到" in answers[0].text, answers[0].text
     forged = await parents["小明"].send(parents["小明"].chat, button=ButtonPress("export", ("no-such-list", "1")))
     assert forged and not forged[0].reply.media

@@ -1,5 +1,6 @@
 """/event: the RSVP card with its live counts and changeable answers, the two-hour check-in (within, after),
-the attendance the teacher gets privately with CSV and XLSX, 报名 and 签到 privately, roles and bad input."""
+the attendance the teacher gets privately with CSV and XLSX (/event status: the ⬇️ button), 报名 and 签到
+privately, roles and bad input."""
 import io
 from datetime import date
 
@@ -88,13 +89,15 @@ async def test_check_in_opens_for_two_hours_and_the_teacher_gets_the_attendance(
     assert "报名：参加 2 · 不参加 1 · 未回复 0" in report.text
     assert "到场：2/3 个家庭，出席率 67%" in report.text and "报名参加的到场 1/2" in report.text
     assert "报名参加但未签到：小红" in report.text and "（目前）" not in report.text
-    csv_file, xlsx_file = report.reply.media
-    assert csv_file.file_name.endswith(".csv") and csv_file.data.startswith(b"\xef\xbb\xbf")
+    # The files every download is written as (handlers.core.exports): the class's name first, ISO times.
+    xlsx_file, csv_file = report.reply.media
+    assert (xlsx_file.file_name, csv_file.file_name) == (f"attendance-{event.id}.xlsx", f"attendance-{event.id}.csv")
+    assert csv_file.data.startswith(b"\xef\xbb\xbf")
     lines = csv_file.data.decode("utf-8-sig").splitlines()
-    assert lines == ["孩子,报名,签到,签到时间", "小刚,不参加,已到,2026-11-26 16:49", "小明,参加,已到,2026-11-26 14:50",
-                     "小红,参加,未到,"]  # in roster order
+    assert lines == ["班级,孩子,报名,签到,签到时间", "三年级二班,小刚,不参加,已到,2026-11-26 16:49",
+                     "三年级二班,小明,参加,已到,2026-11-26 14:50", "三年级二班,小红,参加,未到,"]  # in roster order
     sheet = load_workbook(io.BytesIO(xlsx_file.data)).active
-    assert sheet.title == "期中家长会" and [c.value for c in sheet[4]] == ["小红", "参加", "未到", None]
+    assert sheet.title == "期中家长会" and [c.value for c in sheet[4]] == ["三年级二班", "小红", "参加", "未到", None]
     assert len(rep.inbox) == before_rep  # a rep who did not create it is not sent it
     assert await worker.run() == []  # once
     [over] = await teacher.private(f"/event checkin {event.id}")
@@ -112,6 +115,10 @@ async def test_status_shows_the_attendance_so_far_to_organisers_only(dialog, ses
     [event] = await events(sessions)
     [status] = [m for m in await rep.private(f"/event status {event.id}") if m.text]
     assert "出席情况（目前）" in status.text and "报名：参加 1 · 不参加 0 · 未回复 2" in status.text
+    assert "明细见附件" not in status.text and not status.reply.media  # the files come from its ⬇️ button
+    [download] = await rep.press(status, "⬇️ CSV / XLSX")
+    assert sorted(m.file_name for m in download.reply.media) == [f"attendance-{event.id}.csv",
+                                                                f"attendance-{event.id}.xlsx"]
     [refused] = await parents["小明"].private(f"/event status {event.id}")
     assert refused.text.startswith("只有老师或家委可以使用 /event status")
     [refused] = await parents["小明"].group(f"/event checkin {event.id}")

@@ -1,6 +1,8 @@
 """The figures of /report week against a plain computation over generated weeks: plans starting before,
 in or after the week, check-ins outside it, homework days outside it, late and missing work, highlights of
-earlier weeks and of a skipped digest, polls closed before, in or after the week."""
+earlier weeks and of a skipped digest, polls closed before, in or after the week; notices posted before, in
+the week or not yet, with and without ✅ 收到; events before, in and after the week, with and without a
+check-in; sign-up lists closed before or in the week, places taken before and in it."""
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -8,7 +10,18 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from handlers.reports.week import week_report
-from support.report_week import BEIJING, CardWeek, ClassWeek, PlanWeek, PollWeek, reference, write
+from support.report_week import (
+    BEIJING,
+    CardWeek,
+    ClassWeek,
+    EventWeek,
+    NoticeWeek,
+    PlanWeek,
+    PollWeek,
+    SignupWeek,
+    reference,
+    write,
+)
 
 MONDAY = date(2026, 11, 23)
 
@@ -45,6 +58,30 @@ def class_weeks(draw) -> ClassWeek:
         if draw(st.booleans()):
             closed = created + timedelta(days=draw(st.integers(0, (today - created).days)))
         spec.polls.append(PollWeek(f"投票{number}", created, closed, draw(st.integers(0, len(children)))))
+    kids = st.sets(st.integers(0, len(children) - 1)) if children else st.just(set())
+    for number in range(draw(st.integers(0, 3))):
+        posted = draw(st.none() | offsets.map(lambda offset: week + timedelta(days=offset)))
+        ack = draw(st.booleans())
+        confirmed = draw(kids) if ack and posted is not None else set()
+        spec.notices.append(NoticeWeek(f"通知{number}", posted, ack, confirmed))
+    for number in range(draw(st.integers(0, 3))):
+        starts = week + timedelta(days=draw(st.integers(-9, 13)))
+        opened = starts <= today and draw(st.booleans())
+        rsvps = {child: draw(st.booleans()) for child in draw(kids)}
+        present = draw(kids) if opened else set()
+        spec.events.append(EventWeek(f"活动{number}", starts, opened, rsvps, present))
+    for number in range(draw(st.integers(0, 2))):
+        created = week + timedelta(days=draw(st.integers(-14, (today - week).days)))
+        closed = None
+        if draw(st.booleans()):
+            closed = created + timedelta(days=draw(st.integers(0, (today - created).days)))
+        places = draw(st.lists(st.integers(1, 3), min_size=1, max_size=3))
+        last = closed or today
+        taken = []
+        for slot, count in enumerate(places):
+            for child in sorted(draw(kids))[:count]:
+                taken.append((slot, child, created + timedelta(days=draw(st.integers(0, (last - created).days)))))
+        spec.signups.append(SignupWeek(f"接龙{number}", created, closed, places, taken))
     return spec
 
 

@@ -1,5 +1,5 @@
-"""/signup stats: volunteer points (志愿者积分) per family across the term's lists, privately, with CSV and XLSX;
-the lists of another term do not count, and parents cannot read them."""
+"""/signup stats: volunteer points (志愿者积分) per family across the term's lists, privately, with CSV and XLSX
+under the ⬇️ button; the lists of another term do not count, and parents cannot read them."""
 import csv
 import io
 from datetime import date
@@ -47,20 +47,22 @@ async def test_points_add_up_across_two_lists_and_the_term(dialog, sessions, clo
                            "小明：3 分（护学岗 · 周一护学岗；护学岗 · 周二护学岗；运动会志愿者 · 拍照）\n"
                            "小刚：2 分（护学岗 · 周一护学岗；运动会志愿者 · 搬器材）\n"
                            "还没有报名的家庭：2 个（见表格）。")
-    media = answer.reply.media
+    assert not answer.reply.media  # the files come from the ⬇️ button under it, as every list's do
+    [download] = await rep.press(answer, "⬇️ CSV / XLSX")
+    media = download.reply.media
     async with sessions() as session:
         code = await session.scalar(select(ClassGroup.join_code))
-    assert [item.file_name for item in media] == [f"volunteers-{code}-2026-autumn.csv",
-                                                  f"volunteers-{code}-2026-autumn.xlsx"]
+    assert [item.file_name for item in media] == [f"volunteers-{code}-2026-autumn.xlsx",
+                                                  f"volunteers-{code}-2026-autumn.csv"]
     assert csv_rows(media) == [
-        ["家庭", "积分", "报名的岗位"],
-        ["小明", "3", "护学岗 · 周一护学岗; 护学岗 · 周二护学岗; 运动会志愿者 · 拍照"],
-        ["小刚", "2", "护学岗 · 周一护学岗; 运动会志愿者 · 搬器材"],
-        ["小丽", "0", ""], ["小红", "0", ""]]  # roster order
+        ["班级", "家庭", "积分", "报名的岗位"],
+        ["三年级二班", "小明", "3", "护学岗 · 周一护学岗; 护学岗 · 周二护学岗; 运动会志愿者 · 拍照"],
+        ["三年级二班", "小刚", "2", "护学岗 · 周一护学岗; 运动会志愿者 · 搬器材"],
+        ["三年级二班", "小丽", "0", ""], ["三年级二班", "小红", "0", ""]]  # roster order
     title, rows = xlsx_rows(media)
     assert title == "志愿者积分 2026年秋季学期"
-    assert rows[1] == ("小明", 3, "护学岗 · 周一护学岗; 护学岗 · 周二护学岗; 运动会志愿者 · 拍照")
-    assert [row[:2] for row in rows[2:]] == [("小刚", 2), ("小丽", 0), ("小红", 0)]
+    assert rows[1] == ("三年级二班", "小明", 3, "护学岗 · 周一护学岗; 护学岗 · 周二护学岗; 运动会志愿者 · 拍照")
+    assert [row[1:3] for row in rows[2:]] == [("小刚", 2), ("小丽", 0), ("小红", 0)]
     # In the group the lists show who signed up, never anyone's points.
     assert all("分" not in message.text for message in dialog.messenger.in_chat("-1001"))
 

@@ -13,4 +13,6 @@ SAMPLES = {
     "class_name": "三年级二班<b>",
     "helped": [SimpleNamespace(name=NAME, points=2, places=["护学岗 · 周一护学岗<i>", "护学岗 · 周二护学岗"])],
     "idle": 3,
+    "week_figures": [{"title": "护学岗<b>", "taken": 5, "places": 6, "rate": 83, "taken_week": 2, "closed": False},
+                     {"title": "运动会<i>", "taken": 4, "places": 4, "rate": 100, "taken_week": 0, "closed": True}],
 }
