@@ -20,6 +20,7 @@ from handlers.polls import (
     vote,
 )
 from handlers.polls.report_part import polls_week
+from handlers.polls.survey_report_part import surveys_week
 from models import Role
 
 ASKERS = (Role.teacher, Role.rep)
@@ -70,6 +71,7 @@ FEATURE = Feature(
     ),
     tallies=(Tally(tally.POLL_TALLY, tally.render_tally), Tally(survey_card.SURVEY_TALLY, survey_card.render_tally)),
     start_payloads={survey_card.START_PREFIX: survey_answer.open_from_link},
-    report_parts=(ReportPart("polls", polls_week, lines="polls.report_lines", title="polls.report_title"),),
+    report_parts=(ReportPart("polls", polls_week, lines="polls.report_lines", title="polls.report_title"),
+                  ReportPart("surveys", surveys_week, lines="surveys.report_lines", title="surveys.report_title")),
     exports=(Export(downloads.RESULTS, downloads.results_list),),
 )

@@ -114,6 +114,7 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
         "<b>作业</b>", f"口算：提交率 {card['rate']}%（6/12，3 天）· 准时率 {card['on_time_rate']}%", "",
         "<b>闪光点</b>", "本周表扬了 2/4 个孩子（50%）· 3 周内 3/4（75%）", "",
         "<b>投票</b>", "周五亲子活动去哪里?：2/4 人已投（50%） · 进行中", "",
+        "<b>问卷</b>", "本周没有问卷", "",
         "<b>通知</b>", f"{notice['title']}：2/4 个家庭已确认（{notice['rate']}%）", "",
         "<b>活动</b>", f"家长开放日（11月25日）：参加 2 · 不参加 1 · 到场 1/4，出席率 {event['rate']}%", "",
         "<b>接龙</b>", f"护学岗：已报 3/3 个名额（{duty['rate']}%）· 本周报名 3 · 进行中", "",
@@ -127,7 +128,8 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
     assert (sheet.kind, sheet.file_name) == ("document", "三年级二班-2026-11-23.xlsx")
     book = load_workbook(io.BytesIO(sheet.data))
     assert book.sheetnames == ["习惯打卡", "习惯打卡·每个孩子", "作业", "作业·每个孩子", "闪光点", "闪光点·每个孩子",
-                               "投票", "通知", "通知·每个孩子", "活动", "活动·每个孩子", "接龙", "接龙·每个孩子"]
+                               "投票", "问卷", "通知", "通知·每个孩子", "活动", "活动·每个孩子", "接龙",
+                               "接龙·每个孩子"]
     habits, habit_children, homework, homework_children, highlights, highlight_children, polls = book.worksheets[:7]
     klass = "三年级二班"
     assert cells(habits) == [
@@ -178,7 +180,7 @@ async def test_a_rep_gets_the_class_figures_without_a_child_and_parents_and_the_
     book = load_workbook(io.BytesIO(sheet.data))
     values = [value for each in book.worksheets for row in cells(each) for value in row]
     assert not {"小明", "小红", "小刚", "小丽"} & set(values)  # no per-child row, in no sheet
-    assert book.sheetnames == ["习惯打卡", "作业", "闪光点", "投票", "通知", "活动", "接龙"]
+    assert book.sheetnames == ["习惯打卡", "作业", "闪光点", "投票", "问卷", "通知", "活动", "接龙"]
     assert cells(book["活动"])[1] == ["三年级二班", "家长开放日", datetime(2026, 11, 25), 2, 1, 4, 1, 25]
     assert cells(book["习惯打卡"]) == [["班级", "计划", "天数", "人数", "打卡次数", "完成率%"],
                                     ["三年级二班", "跳绳", 3, 4, 6, 50]]

@@ -25,4 +25,6 @@ SAMPLES = {
     "respondents": 3, "questions": _figures, "bars": [["████████", "████"], ["", "", "█", "█", "█"], []],
     "text": "您对本学期家校沟通是否满意？", "missing": [NAME, "小红妈妈"], "missing_count": 2, "reminded": False,
     "title": "家长满意度调查", "people": 2, "tops": [(_figures[0], ["很满意"]), (_figures[1], ["4.0"])],
+    "week_figures": [{"title": "家长满意度调查<b>", "answered": 2, "asked": 3, "rate": 67, "per_family": True,
+                      "anonymous": True, "closed": False, "closed_on": None}],
 }
