@@ -79,7 +79,7 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
         "<b>习惯打卡</b>", f"跳绳：打卡率 {plan['rate']}%（6/12，4 人 × 3 天）", "",
         "<b>作业</b>", f"口算：提交率 {card['rate']}%（6/12，3 天）· 准时率 {card['on_time_rate']}%", "",
         "<b>闪光点</b>", "本周表扬了 2/4 个孩子（50%）· 3 周内 3/4（75%）", "",
-        "<b>投票</b>", "周五亲子活动去哪里?：2/4 人已投（50%） · 进行中", "",
+        "<b>投票</b>", "周五亲子活动去哪里？：2/4 人已投（50%） · 进行中", "",
         "每个孩子的明细见下面的表格。"]
     assert not answer.reply.media and not files.text
     chart, sheet = files.reply.media
@@ -112,7 +112,7 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
                                          *([klass, *row] for row in seen_rows)]
     assert sorted(map(tuple, seen_rows)) == sorted([("小明", 1, 1), ("小红", 1, 1), ("小刚", 0, 1), ("小丽", 0, 0)])
     assert cells(polls) == [["班级", "问题", "已投票", "可投票", "完成率%", "结束日期"],
-                            [klass, "周五亲子活动去哪里?", 2, 4, 50, None]]
+                            [klass, "周五亲子活动去哪里？", 2, 4, 50, None]]
 
 
 async def test_a_rep_gets_the_class_figures_without_a_child_and_parents_and_the_group_get_nothing(
