@@ -55,23 +55,49 @@ class Args:
         return " ".join(self.words[start:])
 
 
+# Chinese punctuation that NFKC would turn into ASCII: it is part of what a teacher writes (a notice's
+# "明天（周四）降温，请加衣；" must reach the group as written), so it is kept; parsers that meet it in syntax
+# (a time's ：, a survey line's ：) accept both forms.
+_KEPT = frozenset("，；：？！（）")
+
+
 def normalize(token: str) -> str:
-    """NFKC: the full-width forms Chinese keyboards type (１２－１０, ｄａｙｓ＝３) read as their plain forms."""
-    return unicodedata.normalize("NFKC", token)
+    """NFKC: the full-width forms Chinese keyboards type (１２－１０, ｄａｙｓ＝３, ｜) read as their plain forms;
+    Chinese punctuation stays as written."""
+    if not any(char in _KEPT for char in token):
+        return unicodedata.normalize("NFKC", token)
+    kept = "".join(char if char in _KEPT else unicodedata.normalize("NFKC", char) for char in token)
+    return _CLOCK_COLON.sub(r"\1:\2", kept)  # 20：00 is a time, whatever the colon
+
+
+_CLOCK_COLON = re.compile(r"(\d)：(\d)")
 
 
 def parse_args(text: str) -> Args:
     """Each token is normalized after splitting, so quotes keep their meaning and every argument,
     option or word, reads the same whichever width it was typed in."""
     args = Args()
-    for raw, quoted in split_words(text):
+    tokens = split_words(text)
+    index = 0
+    while index < len(tokens):
+        raw, quoted = tokens[index]
         token = normalize(raw)
         match = None if quoted else _OPTION.match(token)
         if match:
-            args.options[match.group(1).lower()] = match.group(2)
+            value = match.group(2)
+            # `due=2026-12-16 20:00`, as PRODUCT.md writes it: a date and the time after it are one value.
+            following = normalize(tokens[index + 1][0]) if index + 1 < len(tokens) else ""
+            if _DATE.fullmatch(value) and _TIME.fullmatch(following) and not tokens[index + 1][1]:
+                value, index = f"{value} {following}", index + 1
+            args.options[match.group(1).lower()] = value
         else:
             args.words.append(token)
+        index += 1
     return args
+
+
+_DATE = re.compile(r"(?:\d{4}[-/.])?\d{1,2}[-/.]\d{1,2}")
+_TIME = re.compile(r"\d{1,2}[:：]\d{2}")
 
 
 _KEYWORD_DAYS = {"today": 0, "今天": 0, "tomorrow": 1, "明天": 1, "yesterday": -1, "昨天": -1}

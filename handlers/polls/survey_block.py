@@ -34,10 +34,10 @@ FAMILY = {"family", "家庭", "每户"}
 PERSON = {"person", "个人", "每人"}
 KINDS = {"single": "single", "单选": "single", "multi": "multi", "多选": "multi", "text": "text", "填空": "text",
          "text?": "text?", "填空?": "text?", "rating": "rating", "评分": "rating"}
-_HEADER = re.compile(r"^([^\s:=]+)\s*[:=]\s*(.*)$")
-_QUESTION = re.compile(r"^(?:(\d+)\s*[.、)]\s*)?\[([^\]]*)\]\s*(.*)$")
+_HEADER = re.compile(r"^([^\s:：=]+)\s*[:：=]\s*(.*)$")
+_QUESTION = re.compile(r"^(?:(\d+)\s*[.、)）]\s*)?\[([^\]]*)\]\s*(.*)$")
 _RATING = re.compile(r"^(?:rating|评分)\s*(\d+)\s*-\s*(\d+)$")
-_NUMBERED = re.compile(r"^\d+\s*[.、)]")
+_NUMBERED = re.compile(r"^\d+\s*[.、)）]")
 
 
 @dataclass(frozen=True)

@@ -45,9 +45,9 @@ async def test_a_survey_answered_privately_by_buttons_and_text(live, clock):
     intro, first = await live.until(lambda: live.bot_messages(MUM)[before:before + 2][1:] and
                                     live.bot_messages(MUM)[before:before + 2], "the first question")
     assert intro["text"].startswith("📝 家长满意度调查：共 4 题")
-    assert first["text"].startswith("1/4 您对本学期家校沟通是否满意?")
+    assert first["text"].startswith("1/4 您对本学期家校沟通是否满意？")
     second = await _press(live, first, "满意")
-    assert second["text"].startswith("2/4 您希望增加哪些活动?")
+    assert second["text"].startswith("2/4 您希望增加哪些活动？")
     live.world.user_presses_button(MUM, second["message_id"], MUM, _button(second, "⬜ 亲子阅读"))
     toggled = await live.until(lambda: (m := live.world.chat(MUM).entries[second["message_id"]].message)
                                .get("text") != second["text"] and m, "the question edited in place")

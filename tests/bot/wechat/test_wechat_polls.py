@@ -28,7 +28,7 @@ async def test_a_parent_votes_by_writing_the_options_number(side, sessions):
     async with sessions() as session:
         polls = {poll.question: poll.id for poll in (await session.scalars(select(Poll))).all()}
         votes = sorted((vote.poll_id, vote.option) for vote in (await session.scalars(select(PollVote))).all())
-    assert votes == [(polls["周五去哪里?"], 2), (polls["带什么?"], 0), (polls["带什么?"], 2)]
+    assert votes == [(polls["周五去哪里？"], 2), (polls["带什么？"], 0), (polls["带什么？"], 2)]
 
 
 async def test_the_robot_gets_the_poll_as_markdown_with_how_to_vote_on_wechat(dialog, sessions, clock, wechat_api):
@@ -40,5 +40,5 @@ async def test_the_robot_gets_the_poll_as_markdown_with_how_to_vote_on_wechat(di
     await OutboxWorker(sessions, {"wecom_robot": RobotMessenger(sessions)}, clock).run_once()
     [post] = wechat_api.robot_posts(key)
     assert post["markdown"]["content"] == (
-        "📊 **周五去哪里?**（#1 · 可多选）\n公园　 0（0%）\n博物馆　 0（0%）\n"
+        "📊 **周五去哪里？**（#1 · 可多选）\n公园　 0（0%）\n博物馆　 0（0%）\n"
         "在公众号回复「投票 1」投第1项（其余依次类推），可多选：投票 1 3；再发别的号改投。")

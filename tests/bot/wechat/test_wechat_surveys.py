@@ -25,10 +25,10 @@ async def test_a_parent_answers_a_survey_by_numbers_and_text(side, sessions):
 
     first = mum.passive_text(await mum.send("问卷"))
     assert first.startswith("📝 家长满意度调查：共 4 题。匿名问卷：不会记录是谁填的。")
-    assert "1/4 您对本学期家校沟通是否满意?（单选）" in first and "<b>" not in first
+    assert "1/4 您对本学期家校沟通是否满意？（单选）" in first and "<b>" not in first
     assert "回复数字：1 很满意  2 满意  3 一般" in first
     second = mum.passive_text(await mum.send("2"))
-    assert "2/4 您希望增加哪些活动?（多选）" in second
+    assert "2/4 您希望增加哪些活动？（多选）" in second
     assert "回复数字：1 ⬜ 亲子阅读  2 ⬜ 家长开放日  3 ◀ 上一题  4 完成 ▶" in second
     assert "1 ☑️ 亲子阅读" in mum.passive_text(await mum.send("1"))
     third = mum.passive_text(await mum.send("4"))

@@ -157,6 +157,18 @@ async def test_help_depends_on_role_and_chat(dialog):
     assert "/frobnicate" in reply.text
 
 
+async def test_help_names_every_feature_a_role_uses(dialog):
+    teacher, code = await set_up_class(dialog)
+    [reply] = await teacher.private("/help")
+    for command in ("/hw new", "/review", "/highlight", "/highlights", "/poll", "/survey new", "/signup", "/notice",
+                    "/event", "/report week"):
+        assert command in reply.text, command
+    parent = dialog.person("小明妈妈")
+    await parent.private(f"/join {code} 小明")
+    [reply] = await parent.private("/help")
+    assert "/submit" in reply.text and "/cancel" in reply.text and "/hw new" not in reply.text
+
+
 async def test_a_group_that_is_not_a_class_says_how_to_start(dialog):
     someone = dialog.person("家长")
     [reply] = await someone.group("/settings")

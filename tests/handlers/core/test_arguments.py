@@ -58,3 +58,21 @@ def test_full_width_arguments_read_as_their_plain_forms():
     args = parse_args("１２－１０ ｄａｙｓ＝３ remind=２０：００ “每天阅读２０分钟”")
     assert args.words == ["12-10", "每天阅读20分钟"] and args.options == {"days": "3", "remind": "20:00"}
     assert parse_date("１２／１０", TODAY) == date(2026, 12, 10)
+
+
+def test_chinese_punctuation_stays_as_written_in_text():
+    # NFKC would post "明天(周四)降温,请加衣;" to the group: the punctuation is the teacher's, not syntax.
+    args = parse_args("“明天（周四）降温，请给孩子加衣；体育课改为室内！” 要带伞吗？ ｄｕｅ＝２０：００")
+    assert args.words == ["明天（周四）降温，请给孩子加衣；体育课改为室内！", "要带伞吗？"]
+    assert args.options == {"due": "20:00"}
+
+
+def test_a_date_option_takes_the_time_after_it_as_product_md_writes_it():
+    args = parse_args('科学 "观察月亮" due=2026-12-16 20:00 grading=stars')
+    assert args.words == ["科学", "观察月亮"] and args.options == {"due": "2026-12-16 20:00", "grading": "stars"}
+    args = parse_args("同意 | 不同意 anon until=12-06 12:00")
+    assert args.words == ["同意", "|", "不同意", "anon"] and args.options == {"until": "12-06 12:00"}
+    # A time alone, or a date followed by a word, stays as it was.
+    assert parse_args("until=12:00 anon").options == {"until": "12:00"}
+    assert parse_args("until=12-06 anon").words == ["anon"]
+    assert parse_args('until=12-06 "12:00"').words == ["12:00"]

@@ -112,8 +112,8 @@ async def test_every_list_downloads_with_the_same_conventions(dialog, sessions, 
     [poll] = await teacher.private("/poll status 1")
     _, sheets = await download(teacher, poll)
     results, missing = sheets.values()
-    assert results[1:] == [["三年级二班", "周五亲子活动去哪里?", 1, "公园", 0, 0],
-                           ["三年级二班", "周五亲子活动去哪里?", 2, "博物馆", 1, 100]]
+    assert results[1:] == [["三年级二班", "周五亲子活动去哪里？", 1, "公园", 0, 0],
+                           ["三年级二班", "周五亲子活动去哪里？", 2, "博物馆", 1, 100]]
     assert sorted(row[2] for row in missing[1:]) == sorted(["小明妈妈", "小红妈妈", "小丽妈妈"])
     [notice] = await teacher.private("/notice status 1")
     _, sheets = await download(teacher, notice)

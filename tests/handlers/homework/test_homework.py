@@ -70,6 +70,7 @@ async def test_the_teacher_reviews_with_one_tap_each_and_the_family_hears_privat
     replies = await teacher.private("/review")
     photo, item = replies
     assert photo.reply.media and "<b>小明</b>" in item.text
+    assert item.text.split("\n")[1] == "做完了"  # the submission's text on its own line, under the name
     graded = await teacher.press(item, "⭐⭐⭐")
     [family] = [m for m in graded if m.chat == parents["小明"].chat]
     assert family.text == "📝 老师批改了 小明 11月24日 的口算作业：⭐⭐⭐"

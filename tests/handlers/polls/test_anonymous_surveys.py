@@ -62,7 +62,7 @@ async def test_anonymous_answers_leave_no_link_between_a_family_and_what_it_answ
     assert not any(name in results.text for name in names)
     [export] = await teacher.private("/survey export 1")
     csv_text = export.reply.media[0].data.decode("utf-8-sig")
-    assert csv_text.splitlines()[0].startswith("#,1. 您对本学期家校沟通是否满意?")  # no name column
+    assert csv_text.splitlines()[0].startswith("#,1. 您对本学期家校沟通是否满意？")  # no name column
     assert not any(name in csv_text for name in names)
 
     [status] = await teacher.private("/survey status 1")

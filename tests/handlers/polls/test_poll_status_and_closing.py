@@ -25,7 +25,7 @@ async def test_the_creator_sees_who_has_not_voted_privately_and_reminds_exactly_
     [to_rep] = [r for r in replies if r.text.startswith("🗳")]
     assert to_rep.chat == rep.chat and any(r.text == "🔔 已私信提醒 1 人。" for r in replies)
     assert {r.chat.chat_id for r in replies} == {rep.external_id}
-    assert to_rep.text == "🗳 班级投票「周五亲子活动去哪里?」还等你投一票，点下面的按钮就行。"
+    assert to_rep.text == "🗳 班级投票「周五亲子活动去哪里？」还等你投一票，点下面的按钮就行。"
     assert popup(await rep.press(to_rep, "图书馆")) == "✅ 已投：图书馆"  # votes from the reminder too
     [again] = await rep.press(status, "提醒")
     assert again.text == "这个投票已经提醒过了。"

@@ -18,7 +18,7 @@ async def test_a_rep_asks_in_the_group_and_the_poll_has_a_button_per_option(dial
     answers, message = await ask(rep, worker, QUESTION + " until=18:00")
     assert answers == []  # in the group the poll itself is the answer
     [poll] = await polls(sessions)
-    assert message.text.startswith(f"📊 <b>周五亲子活动去哪里?</b>（#{poll.id}）")
+    assert message.text.startswith(f"📊 <b>周五亲子活动去哪里？</b>（#{poll.id}）")
     assert "0 人已投 · 11月24日 18:00 截止" in message.text
     assert [row[0].text for row in message.buttons] == ["公园", "博物馆", "图书馆"]
     assert (poll.multi, poll.anonymous, poll.options) == (False, False, ["公园", "博物馆", "图书馆"])

@@ -72,7 +72,7 @@ async def test_at_until_the_survey_closes_with_a_short_result_and_no_more_answer
     sent = await worker.run()
     [result] = [m for m in sent if m.chat.chat_id == GROUP_ID and m is not card]
     assert result.text == ("🏁 问卷结束 #1：<b>春游调查</b>，共收到 3 份，谢谢大家！\n"
-                           "1. 去哪里?：公园\n2. 期待程度：平均 4.0")
+                           "1. 去哪里？：公园\n2. 期待程度：平均 4.0")
     assert "妈妈" not in result.text
     assert "问卷已结束" in card.text and card.buttons == ()
     [closed] = (await open_card(people["小红妈妈"], card))

@@ -18,7 +18,7 @@ from support.survey_class import (
     survey_rows,
 )
 
-HEADER = ["#", "家庭", "1. 您对本学期家校沟通是否满意?", "2. 您希望增加哪些活动?", "3. 孩子在家的阅读习惯",
+HEADER = ["#", "家庭", "1. 您对本学期家校沟通是否满意？", "2. 您希望增加哪些活动？", "3. 孩子在家的阅读习惯",
           "4. 其他建议", "5. 还有什么想说的"]
 ROWS = [
     ["1", "小刚妈妈（小刚）", "一般", "亲子阅读", "3", "作业少一点", ""],
@@ -50,10 +50,10 @@ async def test_one_question_at_a_time_with_progress_buttons_back_and_skip(dialog
     mum = people["小明妈妈"]
     intro, first = await open_card(mum, card)
     assert intro.text == "📝 <b>家长满意度调查</b>：共 5 题，12月1日 18:00 截止。"
-    assert first.text.startswith("<b>1/5</b> 您对本学期家校沟通是否满意?（单选）")
+    assert first.text.startswith("<b>1/5</b> 您对本学期家校沟通是否满意？（单选）")
     assert [[b.text for b in row] for row in first.buttons] == [["很满意"], ["满意"], ["一般"], ["不满意"]]
     [second] = await press(mum, first, "满意")
-    assert second.text.startswith("<b>2/5</b> 您希望增加哪些活动?（多选）")
+    assert second.text.startswith("<b>2/5</b> 您希望增加哪些活动？（多选）")
     [toggled] = await press(mum, second, "亲子阅读")
     assert toggled is second  # a toggle edits the question in place
     assert [[b.text for b in row] for row in second.buttons] == [
@@ -118,7 +118,7 @@ async def test_results_count_each_option_with_percentages_charts_and_the_texts(d
     [results] = await teacher.private("/survey results 1")
     text = results.text
     assert text.startswith("📊 问卷结果 #1：<b>家长满意度调查</b>\n共 3 份（每户一份）")
-    assert "<b>1. 您对本学期家校沟通是否满意?</b>（单选，3 人回答）\n很满意　████████ 2（67%）\n满意　 0（0%）\n" \
+    assert "<b>1. 您对本学期家校沟通是否满意？</b>（单选，3 人回答）\n很满意　████████ 2（67%）\n满意　 0（0%）\n" \
            "一般　████ 1（33%）\n不满意　 0（0%）" in text
     assert "亲子阅读　████ 1（33%）\n家长开放日　████████ 2（67%）\n线上家长会　████ 1（33%）" in text
     assert "3　████ 1（33%）\n4　 0（0%）\n5　████████ 2（67%）\n平均 4.3" in text

@@ -113,7 +113,7 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
         "<b>习惯打卡</b>", f"跳绳：打卡率 {plan['rate']}%（6/12，4 人 × 3 天）", "",
         "<b>作业</b>", f"口算：提交率 {card['rate']}%（6/12，3 天）· 准时率 {card['on_time_rate']}%", "",
         "<b>闪光点</b>", "本周表扬了 2/4 个孩子（50%）· 3 周内 3/4（75%）", "",
-        "<b>投票</b>", "周五亲子活动去哪里?：2/4 人已投（50%） · 进行中", "",
+        "<b>投票</b>", "周五亲子活动去哪里？：2/4 人已投（50%） · 进行中", "",
         "<b>问卷</b>", "本周没有问卷", "",
         "<b>通知</b>", f"{notice['title']}：2/4 个家庭已确认（{notice['rate']}%）", "",
         "<b>活动</b>", f"家长开放日（11月25日）：参加 2 · 不参加 1 · 到场 1/4，出席率 {event['rate']}%", "",
@@ -151,8 +151,8 @@ async def test_the_week_in_one_message_an_xlsx_with_a_sheet_per_part_and_a_chart
                                          *([klass, *row] for row in seen_rows)]
     assert sorted(map(tuple, seen_rows)) == sorted([("小明", 1, 1), ("小红", 1, 1), ("小刚", 0, 1), ("小丽", 0, 0)])
     assert cells(polls) == [["班级", "问题", "已投票", "可投票", "完成率%", "结束日期"],
-                            [klass, "周五亲子活动去哪里?", 2, 4, 50, None]]
-    assert notice["title"] == "明天穿校服,带水杯"
+                            [klass, "周五亲子活动去哪里？", 2, 4, 50, None]]
+    assert notice["title"] == "明天穿校服，带水杯"
     assert cells(book["通知"]) == [["班级", "通知", "已确认", "家庭数", "完成率%"], [klass, notice["title"], 2, 4, 50]]
     assert cells(book["通知·每个孩子"]) == [["班级", "孩子", "通知", "已确认"],
                                        *([klass, *row] for row in notice_rows)]

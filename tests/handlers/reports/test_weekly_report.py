@@ -41,6 +41,7 @@ async def test_off_by_default_then_every_friday_privately_once(dialog, sessions,
     set_local(clock, MONDAY + timedelta(days=1), "08:00")
     [changed] = await teacher.private("/settings report=fri 17:00")
     assert "✅" in changed.text and "每周报告：周五 17:00" in changed.text
+    assert any(line.startswith("每周报告：") for line in changed.text.split("\n"))  # a line of its own
     set_local(clock, FRIDAY, "16:59")
     assert await scheduler.run() == []
     set_local(clock, FRIDAY, "17:00")
