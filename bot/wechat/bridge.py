@@ -49,13 +49,12 @@ class WeChatBridge:
         self.budget = budget
         self._sending: set[asyncio.Task] = set()
 
-    async def apply(self, update: Incoming | Unfollowed, answer: _Answer | None = None) -> list[Outgoing]:
+    async def apply(self, update: Incoming | Unfollowed, answer: _Answer) -> list[Outgoing]:
         if isinstance(update, Unfollowed):
             await self.dispatcher.handle_event(
                 update.update_key, lambda session: mark_unreachable(session, update.chat)
             )
             return []
-        answer = answer or _Answer(late=True)
 
         async def finish(session, outgoing: list[Outgoing]) -> list[Outgoing]:
             outgoing = await self._number_buttons(session, outgoing)
