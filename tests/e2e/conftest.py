@@ -16,9 +16,8 @@ async def live(database_url, clock):
     settings = Settings(database_url=database_url, http_port=free_port(), send_limit_private_per_second=1000)
     runtime = build_runtime(settings, clock=clock)
     wiring = sandbox_wiring(runtime)
-    # Polled updates' replies are in the outbox: the worker sends them, as in a run (the tests tick by hand).
-    wiring.platforms.append(make_worker(runtime, wiring.messengers).running())
-    live, server, task = await start_live(runtime, wiring)
+    # Polled updates' replies are in the outbox: the worker sends them while the test waits for an answer.
+    live, server, task = await start_live(runtime, wiring, make_worker(runtime, wiring.messengers))
     yield live
     await live.bridge.stop()  # first, so no long poll is left open when the server goes
     server.should_exit = True
