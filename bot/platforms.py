@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from bot.delivery import MessengerRouter
 from bot.runtime import Runtime
 from bot.telegram.bridge import TelegramBridge
 from bot.telegram.webhook import webhook_router
@@ -49,9 +48,6 @@ def build_wiring(runtime: Runtime) -> Wiring:
         wiring = sandbox_wiring(runtime)
     else:
         wiring = telegram_wiring(runtime)
+    # One class can live on several platforms: the worker sends each reply with its chat's messenger.
     add_wechat(runtime, wiring)
-    # One class can live on several platforms: an update on one may answer people on another.
-    router = MessengerRouter(wiring.messengers)
-    for bridge in [*wiring.bridges, *wiring.wechat_bridges.values()]:
-        bridge.outbound = router
     return wiring

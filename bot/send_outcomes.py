@@ -1,9 +1,8 @@
-"""What a failed send means for delivery, decided once for replies (delivery.py), pushes and tally edits
-(outbox_worker.py).
+"""What a failed send means for delivery, decided once for replies, pushes and tally edits alike: all of them
+leave from the outbox (outbox_worker.py).
 
 Adapters raise the kinds in handlers/ports.py; `classify` turns one, or anything else a send raised (a
-time-out, an adapter's surprise), into what to do next. A reply sent right after a commit has one attempt
-and cannot wait, so it only tells "done" and "unreachable" from the rest."""
+time-out, an adapter's surprise), into what to do next."""
 from __future__ import annotations
 
 from dataclasses import dataclass

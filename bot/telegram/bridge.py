@@ -9,7 +9,6 @@ from telegram import BotCommand, Update
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ContextTypes, TypeHandler
 
-from bot.delivery import deliver
 from bot.runtime import Runtime
 from bot.telegram.buttons import ButtonCodec
 from bot.telegram.messenger import TelegramMessenger
@@ -32,7 +31,8 @@ class TelegramBridge:
                  button_secret: str | None = None, bot_username: str | None = None, rate_limited: bool = True):
         builder = Application.builder().token(token).base_url(base_url).base_file_url(base_file_url)
         if rate_limited:  # off only where the Bot API sets no limits, e.g. to measure our own cost
-            builder = builder.rate_limiter(AIORateLimiter(max_retries=3))
+            # No retries in memory: a send refused with 429 goes back to the outbox, which waits out retry_after.
+            builder = builder.rate_limiter(AIORateLimiter(max_retries=0))
         if webhook_url:
             builder = builder.updater(None)  # our own ASGI app receives the webhook
         self.application = builder.build()
@@ -44,7 +44,6 @@ class TelegramBridge:
         self.codec = ButtonCodec(secret)
         self.platform = TelegramPlatform(self.application.bot, bot_username)
         self.messenger = TelegramMessenger(self.application.bot, self.codec)
-        self.outbound = self.messenger  # a router instead when the class is also reachable elsewhere
         runtime.file_sources[PLATFORM] = self.platform
         self.dispatcher = Dispatcher(runtime.sessions, runtime.clock, self.platform, runtime.defaults,
                                      runtime.file_sources)
@@ -52,13 +51,6 @@ class TelegramBridge:
     @property
     def bot(self):
         return self.application.bot
-
-    async def apply(self, update: Update) -> list[Outgoing]:
-        """Records the update (one transaction) and returns what to send; nothing is sent yet."""
-        incoming = to_incoming(update, self.bot.id, self.codec)
-        if incoming is None:
-            return []
-        return await self.dispatcher.handle(incoming)
 
     async def answer_webhook(self, update: Update) -> dict | None:
         """Records the update and returns the Bot API call to answer the webhook with, if any.
@@ -97,16 +89,6 @@ class TelegramBridge:
             self.runtime.outbox_added.set()
         return answer
 
-    async def send(self, update: Update, outgoing: list[Outgoing]) -> None:
-        query = update.callback_query
-        popup, rest = split_popup(outgoing)
-        if query is not None:
-            try:  # every press is answered, or the user's button keeps spinning
-                await query.answer(popup)
-            except TelegramError:
-                log.info("could not answer callback query %s", query.id)
-        await self.send_rest(rest)
-
     def webhook_answer(self, update: Update, outgoing: list[Outgoing]) -> tuple[dict | None, list[Outgoing]]:
         """What to answer the webhook with, and what is left to send the usual way (the outbox).
 
@@ -135,12 +117,41 @@ class TelegramBridge:
         """Counts the reply as sent if the process's limits have room for it now."""
         return self.runtime.send_limiter.try_acquire(chat, self.runtime.clock.now()) == 0
 
-    async def send_rest(self, outgoing: list[Outgoing]) -> None:
-        """Sends the replies to a polled update, right after its commit (the webhook's go through the outbox)."""
-        await deliver(self.outbound, outgoing, self.runtime.sessions)
+    async def answer_polled(self, update: Update) -> None:
+        """A polled update: recorded, and its replies written to the outbox in the same transaction, to be sent
+        by the delivery worker within the limits pushes keep to, so a crash loses none and a rate limit delays
+        one instead of dropping it. Only the answer to a button press is made here, at once: Telegram shows
+        it while the button spins and takes it only for a short while after the press."""
+        query = update.callback_query
+        incoming = to_incoming(update, self.bot.id, self.codec)
+        popup, queued, committed = None, False, []
+        if incoming is not None:
+            clock = self.runtime.clock
+
+            async def finish(session, outgoing: list[Outgoing]) -> list[Outgoing]:
+                popup, rest = split_popup(outgoing) if query is not None else (None, outgoing)
+                await enqueue_replies(session, incoming.update_key, rest, clock.now())
+                committed.append((outgoing, popup, bool(rest)))
+                return outgoing
+
+            outgoing = await self.dispatcher.handle(incoming, finish=finish)
+            if committed and committed[0][0] is outgoing:
+                _, popup, queued = committed[0]
+            elif outgoing:  # the apology for an update that failed, and was rolled back with its replies
+                popup, rest = split_popup(outgoing) if query is not None else (None, outgoing)
+                async with self.runtime.sessions.begin() as session:
+                    await enqueue_replies(session, f"{incoming.update_key}:failed", rest, clock.now())
+                queued = bool(rest)
+        if queued:
+            self.runtime.outbox_added.set()
+        if query is not None:
+            try:  # every press is answered, or the user's button keeps spinning
+                await query.answer(popup)
+            except TelegramError:
+                log.info("could not answer callback query %s", query.id)
 
     async def _on_update(self, update: Update, _context: ContextTypes.DEFAULT_TYPE) -> None:
-        await self.send(update, await self.apply(update))
+        await self.answer_polled(update)
 
     async def register_commands(self) -> None:
         """The command menu, per language. Failing here only costs the menu, so it is logged, not fatal."""

@@ -1,8 +1,9 @@
 """Neutral `Reply` → Bot API calls, with Telegram's errors turned into the `SendError` kinds."""
 from __future__ import annotations
 
+import asyncio
 import warnings
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 
@@ -38,7 +39,18 @@ from handlers.core.ports import (
 
 CAPTION_LIMIT = 1024
 ALBUM_SIZE = 10
+# Once one part of a reply is out, a 429 on a later part is waited out here, up to this long: sent back to the
+# outbox, the reply would go again whole, repeating the parts already shown.
+LATER_PART_WAIT = 5.0
+LATER_PART_TRIES = 4
 _GONE = ("chat not found", "bot was kicked", "user is deactivated", "have no rights to send", "not enough rights")
+
+
+def retry_seconds(error: RetryAfter) -> float:
+    with warnings.catch_warnings():  # PTB 22 warns that the type will change; both types are handled here
+        warnings.simplefilter("ignore", PTBDeprecationWarning)
+        retry = error.retry_after
+    return retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)
 
 
 @contextmanager
@@ -46,10 +58,7 @@ def telegram_errors() -> Iterator[None]:
     try:
         yield
     except RetryAfter as error:
-        with warnings.catch_warnings():  # PTB 22 warns that the type will change; both types are handled here
-            warnings.simplefilter("ignore", PTBDeprecationWarning)
-            retry = error.retry_after
-        raise RetryLater(retry.total_seconds() if hasattr(retry, "total_seconds") else float(retry)) from error
+        raise RetryLater(retry_seconds(error)) from error
     except Forbidden as error:
         raise Unreachable(error.message) from error
     except BadRequest as error:
@@ -63,6 +72,27 @@ def telegram_errors() -> Iterator[None]:
         raise TransientError(str(error)) from error
     except TelegramError as error:
         raise SendError(str(error)) from error
+
+
+class _Sent:
+    """The Bot API calls of one reply: the first is tried once, a later one waits out a short 429."""
+
+    def __init__(self):
+        self.any = False
+
+    async def part(self, call: Callable[..., Awaitable], *args, **kwargs):
+        for attempt in range(LATER_PART_TRIES):
+            try:
+                result = await call(*args, **kwargs)
+            except RetryAfter as error:
+                wait = retry_seconds(error)
+                if not self.any or attempt == LATER_PART_TRIES - 1 or wait > LATER_PART_WAIT:
+                    raise
+                await asyncio.sleep(wait)
+            else:
+                self.any = True
+                return result
+        raise AssertionError("unreachable")
 
 
 class TelegramMessenger:
@@ -100,14 +130,15 @@ class TelegramMessenger:
                                                  message_id=int(reply.edit_message_id),
                                                  parse_mode=ParseMode.HTML, reply_markup=self.keyboard(reply))
                 return reply.edit_message_id
-            first_id = None
+            first_id, sent = None, _Sent()
             caption = reply.text if reply.media and len(reply.text) <= CAPTION_LIMIT and not reply.buttons else None
             if reply.text and caption is None:
-                first_id = await self._send_text(chat, reply)
+                first_id = await self._send_text(chat, reply, sent)
             for kind in ("photo", "document"):
                 items = [m for m in reply.media if m.kind == kind]
                 for start in range(0, len(items), ALBUM_SIZE):
-                    message_id = await self._send_media(chat, items[start:start + ALBUM_SIZE], caption)
+                    album = items[start:start + ALBUM_SIZE]
+                    message_id = await sent.part(self._send_media, chat, album, caption)
                     caption = None
                     first_id = first_id or message_id
             return first_id
@@ -127,14 +158,14 @@ class TelegramMessenger:
                 raise
         return await self.send(chat, replace(reply, reaction=None, react_to=None))
 
-    async def _send_text(self, chat: ChatRef, reply: Reply) -> str:
+    async def _send_text(self, chat: ChatRef, reply: Reply, sent: _Sent) -> str:
         """A long text goes as several messages, the buttons under the last. Its id is the last one's:
         that is the message whose buttons are pressed, and which a later edit (with its buttons) replaces."""
         texts = parts(reply.text) or [reply.text]
         for index, text in enumerate(texts):
             last = index == len(texts) - 1
-            message = await self.bot.send_message(chat.chat_id, text, parse_mode=ParseMode.HTML,
-                                                  reply_markup=self.keyboard(reply) if last else None)
+            message = await sent.part(self.bot.send_message, chat.chat_id, text, parse_mode=ParseMode.HTML,
+                                      reply_markup=self.keyboard(reply) if last else None)
         return str(message.message_id)
 
     async def _send_media(self, chat: ChatRef, items: list[Media], caption: str | None) -> str:

@@ -57,8 +57,9 @@ async def status_command(ctx: Context, args: Args) -> None:
 
 
 async def remind_button(ctx: Context, press: ButtonPress) -> None:
-    occurrence = await ctx.session.get(HomeworkOccurrence, lookup.card_number(press.args[0] if press.args else ""))
-    if occurrence is None:
+    number = lookup.card_number(press.args[0] if press.args else "")
+    occurrence = await ctx.session.get(HomeworkOccurrence, number) if number is not None else None
+    if occurrence is None:  # a press with no number is no button of ours: looked up, it would find nothing
         raise UserError("stale_button")
     await require_teacher(ctx, occurrence.class_id)
     if occurrence.reminded_at is not None:

@@ -5,13 +5,13 @@ import io
 from PIL import Image
 from sqlalchemy import func, select
 
-from bot.delivery import deliver
 from bot.demo import CHILDREN, TEACHER, add_demo_class
 from bot.fake import FakeMessenger, FakePlatform
 from handlers.core.context import Defaults
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import ChatRef, Incoming, Sender
 from models.highlights import DigestState, Highlight, HighlightDigest, HighlightPhoto
+from support.sending import deliver
 
 
 async def test_the_demo_teacher_previews_this_week_and_sees_the_two_unseen_children_first(sessions, clock):

@@ -5,7 +5,6 @@ import io
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from bot.delivery import deliver
 from bot.demo import TEACHER, add_demo_class
 from bot.demo_homework import add_demo_homework
 from bot.fake import FakeMessenger, FakePlatform
@@ -13,6 +12,7 @@ from handlers.core.context import Defaults
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import ChatRef, Incoming, Sender
 from models import OutboxMessage
+from support.sending import deliver
 
 
 async def test_the_demo_teachers_report_shows_two_weeks_of_rising_scores_at_once(sessions, clock):

@@ -11,7 +11,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select, union_all
 
-from bot.delivery import deliver
 from handlers.core import waits
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.errors import UserError
@@ -19,6 +18,7 @@ from handlers.core.messages import ButtonPress, Incoming
 from handlers.core.registry import registry
 from models import Base
 from support.habit_class import START, class_with_families, set_local
+from support.sending import deliver
 
 BOOKKEEPING = {"processed_updates", "persons", "identities", "waits"}
 OPTION_KEYS = ("days", "start", "remind", "evidence", "makeup", "mode", "for", "child", "tz", "lang", "quiet",

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import itertools
 
-from bot.delivery import deliver
 from bot.fake import FakeMessenger, FakePlatform, SentMessage
 from handlers.core.dispatcher import Dispatcher
 from handlers.core.messages import Attachment, ButtonPress, ChatRef, Incoming, Sender
+from support.sending import deliver
 
 GROUP_ID = "-1001"
 

@@ -6,7 +6,6 @@ Telegram is played by the in-memory fake platform; WeChat by real XML posted to 
 endpoint, with its customer-service messages and the robot going to the WeChat API stand-in."""
 from sqlalchemy import select
 
-from bot.delivery import deliver
 from bot.fake import FakeMessenger, FakePlatform
 from bot.outbox_worker import OutboxWorker
 from bot.wechat.robot import RobotMessenger
@@ -17,6 +16,7 @@ from schedules.providers import load_providers
 from schedules.tick import tick
 from support.dialog import GROUP_ID, Dialog
 from support.habit_class import START, send_photo, set_local
+from support.sending import MessengerRouter, deliver
 from support.wechat_users import WeChatUser
 
 ROBOT_KEY = "class-3-2-robot-key"
@@ -40,7 +40,8 @@ async def test_a_class_on_telegram_and_wechat_shares_one_roster_one_record_and_o
     telegram = FakeMessenger(clock)
     side.wiring.messengers["fake"] = telegram
     platform = FakePlatform()
-    dialog = TwoPlatformDialog(Dispatcher(sessions, clock, platform, Defaults()), telegram, platform, side.oa.outbound)
+    dialog = TwoPlatformDialog(Dispatcher(sessions, clock, platform, Defaults()), telegram, platform,
+                                MessengerRouter(side.wiring.messengers))
     teacher = dialog.person("王老师", admin_of=(GROUP_ID,))
     await teacher.group("/setup 三年级二班")
     async with sessions() as session:
