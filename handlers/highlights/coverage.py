@@ -67,7 +67,8 @@ async def show(ctx: Context, class_group: ClassGroup, week: date) -> None:
 
 async def add_chosen(ctx: Context, data: Choosing, answer: waits.Answer) -> None:
     class_group = await taught_class(ctx, data.class_id)
-    child = await ctx.session.get(Student, int((answer.choice or ("0",))[0]))
+    chosen = (answer.choice or ("",))[0]
+    child = await ctx.session.get(Student, int(chosen)) if chosen.isdigit() else None
     if child is None or child.class_id != class_group.id:
         raise UserError("stale_button")
     await ask_for(ctx, class_group, child)
