@@ -106,6 +106,7 @@ async def test_the_command_menu_is_registered_in_both_languages(live):
 
 
 async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock):
+    from bot.push_delivery import make_worker
     from bot.runtime import build_runtime
     from bot.sandbox.faults import Faults
     from bot.sandbox.local_server import free_port
@@ -116,7 +117,8 @@ async def test_a_failing_command_menu_does_not_stop_the_bot(database_url, clock)
     runtime = build_runtime(Settings(database_url=database_url, http_port=free_port()), clock=clock)
     wiring = sandbox_wiring(runtime)
     wiring.world.faults = Faults(error_5xx_rate=1.0, methods=frozenset({"setMyCommands"}))
-    live, server, task = await start_live(runtime, wiring)
+    # Polled updates' replies go out from the outbox: the worker sends them while the test waits.
+    live, server, task = await start_live(runtime, wiring, make_worker(runtime, wiring.messengers))
     try:
         assert live.world.commands == {}
         answer = await live.reply_to(GROUP, TEACHER, "/setup 三年级二班")
