@@ -157,6 +157,7 @@ async def test_after_the_demo_the_page_shows_a_plan_on_its_tenth_day(demo_store,
     await expect(history.first).to_contain_text("第1/21天")
     await expect(history.last).to_contain_text("第9/21天 · 今日已打卡")
     await Screens(tmp_path / "screens").shot(page, "demo-history")
+    assert await move(page, "⏩ 下一步 next") == "2026-11-24 星期二 Tue 18:00"  # 口算's count, 2 h before due
     assert await move(page, "⏩ 下一步 next") == "2026-11-24 星期二 Tue 19:00"  # the family plan's reminder
     assert await move(page, "⏩ 下一步 next") == "2026-11-24 星期二 Tue 20:00"
     await expect(messages(page).last).to_contain_text("第10/21天", timeout=WAIT_MS)
