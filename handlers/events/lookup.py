@@ -6,39 +6,25 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import ROSTER_ORDER, children_of
+from handlers.core import class_items
+from handlers.core.class_items import item_by_ref, item_number, role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from models import Membership, Role, Student, StudentStatus
+from models import Student, StudentStatus
 from models.events import Event
 
 
 def event_number(word: str | None) -> int | None:
-    digits = (word or "").strip().lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) < 10 else None
+    return item_number(word)
 
 
 async def event_by_ref(ctx: Context, ref: str | None) -> Event:
-    if not ref:
-        raise UserError("events.missing_event")
-    number = event_number(ref)
-    event = await ctx.session.get(Event, number) if number is not None else None
-    if event is None:
-        raise UserError("events.unknown_event", ref=ref)
-    return event
-
-
-async def role_in(ctx: Context, class_id: int) -> Role | None:
-    return await ctx.session.scalar(select(Membership.role).where(
-        Membership.class_id == class_id, Membership.person_id == ctx.person.id))
+    return await item_by_ref(ctx, Event, ref, missing="events.missing_event", unknown="events.unknown_event")
 
 
 async def require_manager(ctx: Context, event: Event) -> None:
     """The creator (while still in the class) or a teacher of the event's class; else as if there were none."""
-    role = await role_in(ctx, event.class_id)
-    if role is None:
-        raise UserError("events.unknown_event", ref=str(event.id))
-    if role != Role.teacher and event.created_by != ctx.person.id:
-        raise UserError("events.not_yours")
+    await class_items.require_manager(ctx, event, unknown="events.unknown_event", not_yours="events.not_yours")
 
 
 async def family_of(ctx: Context, event: Event) -> list[Student]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from handlers.core.arguments import Args
+from handlers.core.class_items import role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
@@ -45,7 +46,7 @@ async def rsvp_command(ctx: Context, args: Args) -> None:
         raise UserError("events.bad_ref", value=args.rest(0))
     if args.words:
         event = await lookup.event_by_ref(ctx, args.words[0])
-        if await lookup.role_in(ctx, event.class_id) is None:
+        if await role_in(ctx, event.class_id) is None:
             raise UserError("events.unknown_event", ref=args.words[0])
     else:
         event = await _coming(ctx)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 
 from handlers.classes.families import children_of
 from handlers.core.arguments import Args
+from handlers.core.class_items import role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
@@ -18,7 +19,7 @@ from models.notices import Notice
 
 
 async def _confirm(ctx: Context, notice: Notice) -> str:
-    if await lookup.role_in(ctx, notice.class_id) is None:
+    if await role_in(ctx, notice.class_id) is None:
         raise UserError("notices.not_a_member")
     children = await children_of(ctx.session, ctx.person.id, notice.class_id)
     if not children:
@@ -57,7 +58,7 @@ async def ack_command(ctx: Context, args: Args) -> None:
         if number is None:
             raise UserError("notices.bad_ack", value=args.words[0])
         if (notice is None or not notice.ack or notice.posted_at is None
-                or await lookup.role_in(ctx, notice.class_id) is None):
+                or await role_in(ctx, notice.class_id) is None):
             raise UserError("notices.unknown_notice", ref=args.words[0])
     else:
         notice = await _latest(ctx)

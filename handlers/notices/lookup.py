@@ -6,39 +6,24 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from handlers.classes.families import ROSTER_ORDER
+from handlers.core import class_items
+from handlers.core.class_items import item_by_ref, item_number
 from handlers.core.context import Context
-from handlers.core.errors import UserError
-from models import Membership, Role, Student, StudentStatus
+from models import Student, StudentStatus
 from models.notices import Notice
 
 
 def notice_number(word: str | None) -> int | None:
-    digits = (word or "").strip().lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) < 10 else None
+    return item_number(word)
 
 
 async def notice_by_ref(ctx: Context, ref: str | None) -> Notice:
-    if not ref:
-        raise UserError("notices.missing_notice")
-    number = notice_number(ref)
-    notice = await ctx.session.get(Notice, number) if number is not None else None
-    if notice is None:
-        raise UserError("notices.unknown_notice", ref=ref)
-    return notice
-
-
-async def role_in(ctx: Context, class_id: int) -> Role | None:
-    return await ctx.session.scalar(select(Membership.role).where(
-        Membership.class_id == class_id, Membership.person_id == ctx.person.id))
+    return await item_by_ref(ctx, Notice, ref, missing="notices.missing_notice", unknown="notices.unknown_notice")
 
 
 async def require_manager(ctx: Context, notice: Notice) -> None:
     """The creator (while still in the class) or a teacher of the notice's class; else as if there were none."""
-    role = await role_in(ctx, notice.class_id)
-    if role is None:
-        raise UserError("notices.unknown_notice", ref=str(notice.id))
-    if role != Role.teacher and notice.created_by != ctx.person.id:
-        raise UserError("notices.not_yours")
+    await class_items.require_manager(ctx, notice, unknown="notices.unknown_notice", not_yours="notices.not_yours")
 
 
 async def class_children(session: AsyncSession, class_id: int) -> list[Student]:

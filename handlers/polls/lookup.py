@@ -2,38 +2,20 @@
 teacher of its class."""
 from __future__ import annotations
 
-from sqlalchemy import select
-
+from handlers.core import class_items
+from handlers.core.class_items import item_by_ref, item_number
 from handlers.core.context import Context
-from handlers.core.errors import UserError
-from models import Membership, Role
 from models.polls import Poll
 
 
 def poll_number(word: str | None) -> int | None:
-    digits = (word or "").strip().lstrip("#")
-    return int(digits) if digits.isdigit() and len(digits) < 10 else None
+    return item_number(word)
 
 
 async def poll_by_ref(ctx: Context, ref: str | None) -> Poll:
-    if not ref:
-        raise UserError("polls.missing_poll")
-    number = poll_number(ref)
-    poll = await ctx.session.get(Poll, number) if number is not None else None
-    if poll is None:
-        raise UserError("polls.unknown_poll", ref=ref)
-    return poll
-
-
-async def role_in(ctx: Context, class_id: int) -> Role | None:
-    return await ctx.session.scalar(select(Membership.role).where(
-        Membership.class_id == class_id, Membership.person_id == ctx.person.id))
+    return await item_by_ref(ctx, Poll, ref, missing="polls.missing_poll", unknown="polls.unknown_poll")
 
 
 async def require_manager(ctx: Context, poll: Poll) -> None:
     """The creator (while still in the class) or a teacher of the poll's class; else as if there were none."""
-    role = await role_in(ctx, poll.class_id)
-    if role is None:
-        raise UserError("polls.unknown_poll", ref=str(poll.id))
-    if role != Role.teacher and poll.created_by != ctx.person.id:
-        raise UserError("polls.not_yours")
+    await class_items.require_manager(ctx, poll, unknown="polls.unknown_poll", not_yours="polls.not_yours")

@@ -10,11 +10,12 @@ from pydantic import BaseModel
 
 from handlers.core import waits
 from handlers.core.arguments import Args
+from handlers.core.class_items import role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
 from handlers.polls import survey_lookup, survey_responses
-from handlers.polls.lookup import poll_number, role_in
+from handlers.polls.lookup import poll_number
 from handlers.polls.survey_card import local_until, refresh
 from models import ClassGroup
 from models.surveys import MAX_TEXT_ANSWER, Survey, SurveyResponse

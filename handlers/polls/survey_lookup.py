@@ -6,9 +6,10 @@ from datetime import datetime
 
 from sqlalchemy import select
 
+from handlers.core import class_items
+from handlers.core.class_items import item_by_ref, role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
-from handlers.polls.lookup import poll_number, role_in
 from models import Membership, Role
 from models.surveys import Survey
 
@@ -18,13 +19,7 @@ def is_open(survey: Survey, now: datetime) -> bool:
 
 
 async def survey_by_ref(ctx: Context, ref: str | None) -> Survey:
-    if not ref:
-        raise UserError("surveys.missing_survey")
-    number = poll_number(ref)
-    survey = await ctx.session.get(Survey, number) if number is not None else None
-    if survey is None:
-        raise UserError("surveys.unknown_survey", ref=ref)
-    return survey
+    return await item_by_ref(ctx, Survey, ref, missing="surveys.missing_survey", unknown="surveys.unknown_survey")
 
 
 async def require_reader(ctx: Context, survey: Survey) -> None:
@@ -37,11 +32,7 @@ async def require_reader(ctx: Context, survey: Survey) -> None:
 
 
 async def require_manager(ctx: Context, survey: Survey) -> None:
-    role = await role_in(ctx, survey.class_id)
-    if role is None:
-        raise UserError("surveys.unknown_survey", ref=str(survey.id))
-    if role != Role.teacher and survey.created_by != ctx.person.id:
-        raise UserError("surveys.not_yours")
+    await class_items.require_manager(ctx, survey, unknown="surveys.unknown_survey", not_yours="surveys.not_yours")
 
 
 async def open_surveys(ctx: Context) -> list[Survey]:

@@ -3,6 +3,7 @@ with a popup only the voter sees, and the tally asked to refresh. Any member of 
 the press works under the group's poll and under a private reminder alike."""
 from __future__ import annotations
 
+from handlers.core.class_items import role_in
 from handlers.core.context import Context
 from handlers.core.errors import UserError
 from handlers.core.messages import ButtonPress, Reply
@@ -19,7 +20,7 @@ async def vote_button(ctx: Context, press: ButtonPress) -> None:
         raise UserError("stale_button")
     if poll.closed_at is not None or (poll.until is not None and poll.until <= ctx.now()):
         raise UserError("polls.closed")
-    if await lookup.role_in(ctx, poll.class_id) is None:
+    if await role_in(ctx, poll.class_id) is None:
         raise UserError("polls.not_a_member")
     before, after = await ballots.tap(ctx.session, poll, ctx.person.id, option)
     await refresh(ctx.session, poll, ctx.now())
